@@ -1,0 +1,19 @@
+"""The Celery app and its beat schedule, declared in code."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fkblkk.settings")
+
+app = Celery("fkblkk")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "close-registrations-past-deadline": {
+        "task": "trainings.tasks.close_registrations_past_deadline",
+        "schedule": crontab(hour=0, minute=15),
+    },
+}

@@ -1,0 +1,87 @@
+"""Validators shared by several apps: Indonesian phone numbers and uploaded files."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+MOBILE_PATTERN = re.compile(r"^(?:\+?62|0)(8\d{7,11})$")
+
+
+def normalize_mobile_number(value: str) -> str:
+    """Return an Indonesian mobile number as +62…, or raise ValidationError.
+
+    Accepts the forms people write: 0812-3456-7890, 62812…, +62 812 …, (0812) 3456 7890.
+    """
+    compact = re.sub(r"[\s\-().]", "", value or "")
+    match = MOBILE_PATTERN.match(compact)
+    if not match:
+        raise ValidationError(
+            _("Nomor HP tidak valid. Tulis nomor seluler Indonesia, misalnya 0812-3456-7890."),
+            code="invalid_mobile",
+        )
+    return f"+62{match.group(1)}"
+
+
+def validate_mobile_number(value: str) -> None:
+    normalize_mobile_number(value)
+
+
+@deconstructible
+class MaxFileSizeValidator:
+    def __init__(self, setting_name: str):
+        self.setting_name = setting_name
+
+    def __call__(self, file):
+        limit = getattr(settings, self.setting_name)
+        if file.size > limit:
+            raise ValidationError(
+                _("Berkas terlalu besar (%(size)s). Batasnya %(limit)s."),
+                code="file_too_large",
+                params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, MaxFileSizeValidator) and other.setting_name == self.setting_name
+
+
+def validate_image_content(file) -> None:
+    """Refuse files that only pretend to be images (checked by decoding the header)."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        with Image.open(file) as image:
+            image.verify()
+            if image.format not in {"JPEG", "PNG", "WEBP"}:
+                raise ValidationError(
+                    _("Gambar harus berformat JPEG, PNG, atau WebP."), code="image_format"
+                )
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("Berkas ini bukan gambar yang sah."), code="not_image") from error
+    finally:
+        file.seek(position)
+
+
+def validate_pdf_content(file) -> None:
+    """Refuse files that do not start with the PDF signature, whatever their name says."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    header = file.read(5)
+    file.seek(position)
+    if header != b"%PDF-":
+        raise ValidationError(_("Berkas harus berupa dokumen PDF."), code="not_pdf")
+
+
+IMAGE_UPLOAD_VALIDATORS = [
+    FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+    MaxFileSizeValidator("MAX_IMAGE_UPLOAD_BYTES"),
+    validate_image_content,
+]
+PDF_UPLOAD_VALIDATORS = [
+    FileExtensionValidator(["pdf"]),
+    MaxFileSizeValidator("MAX_DOCUMENT_UPLOAD_BYTES"),
+    validate_pdf_content,
+]

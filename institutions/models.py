@@ -1,0 +1,439 @@
+"""The base of the domain: regions, kejuruan, BLKK, instructors, forum officers, managers."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from fkblkk.db import TimeStampedModel
+from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS, validate_mobile_number
+
+
+class Gender(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+# Regions --------------------------------------------------------------------------------
+
+
+class Regency(models.Model):
+    """Kabupaten/Kota, with its Kemendagri code (``36.03``)."""
+
+    code = models.CharField(_("kode Kemendagri"), max_length=5, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    province_name = models.CharField(_("provinsi"), max_length=100)
+
+    class Meta:
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    """Kecamatan, with its Kemendagri code (``36.03.01``)."""
+
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        verbose_name=_("kabupaten/kota"),
+    )
+    code = models.CharField(_("kode Kemendagri"), max_length=8, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Village(models.Model):
+    """Desa or kelurahan, with its Kemendagri code (``36.03.01.2003``)."""
+
+    class Kind(models.TextChoices):
+        DESA = "desa", _("Desa")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="villages", verbose_name=_("kecamatan")
+    )
+    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("desa/kelurahan")
+        verbose_name_plural = _("desa/kelurahan")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+
+def check_village_in_district(village, district, field="village"):
+    """The village chosen must lie in the kecamatan chosen (used by every located model)."""
+    if village is not None and district is not None and village.district_id != district.pk:
+        raise ValidationError(
+            {
+                field: _("Desa/kelurahan %(village)s tidak berada di Kecamatan %(district)s.")
+                % {"village": village.name, "district": district.name}
+            }
+        )
+
+
+# Kejuruan -------------------------------------------------------------------------------
+
+
+class VocationalField(TimeStampedModel):
+    """Kejuruan: a trade taught at a BLKK."""
+
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    is_kemnaker_listed = models.BooleanField(
+        _("termasuk daftar Kemnaker"),
+        default=True,
+        help_text=_("Kejuruan dalam daftar program BLK Komunitas Kemnaker."),
+    )
+    description = models.TextField(_("deskripsi"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kejuruan")
+        verbose_name_plural = _("kejuruan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+# Institutions ---------------------------------------------------------------------------
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The institutions ``user`` manages: the one place that answers this question."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(manager_links__user=user)
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Institution(TimeStampedModel):
+    """A BLK Komunitas and its host organisation (lembaga pengelola)."""
+
+    class HostType(models.TextChoices):
+        PESANTREN = "pesantren", _("Pondok pesantren")
+        SEMINARY = "seminari", _("Seminari")
+        PASRAMAN = "pasraman", _("Pasraman")
+        DHAMMASEKHA = "dhammasekha", _("Dhammasekha")
+        OTHER_RELIGIOUS = "keagamaan_lain", _("Lembaga keagamaan lain")
+        TRADE_UNION = "serikat_pekerja", _("Serikat pekerja/buruh")
+
+    class KemnakerClass(models.TextChoices):
+        GROWING = "tumbuh", _("Tumbuh")
+        DEVELOPING = "berkembang", _("Berkembang")
+        INDEPENDENT = "mandiri", _("Mandiri")
+
+    name = models.CharField(_("nama BLKK"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    host_type = models.CharField(
+        _("jenis lembaga pengelola"), max_length=20, choices=HostType.choices
+    )
+    host_name = models.CharField(_("nama lembaga pengelola"), max_length=200)
+    kemnaker_class = models.CharField(
+        _("klasifikasi Kemnaker"),
+        max_length=12,
+        choices=KemnakerClass.choices,
+        default=KemnakerClass.GROWING,
+    )
+    year_built = models.PositiveSmallIntegerField(
+        _("tahun dibangun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    primary_field = models.ForeignKey(
+        VocationalField,
+        on_delete=models.PROTECT,
+        related_name="primary_institutions",
+        verbose_name=_("kejuruan utama"),
+        help_text=_("Kejuruan yang dibangun dan diperlengkapi Kemnaker."),
+    )
+    fields = models.ManyToManyField(
+        VocationalField,
+        related_name="institutions",
+        verbose_name=_("kejuruan yang diajarkan"),
+        blank=True,
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="institutions", verbose_name=_("kecamatan")
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        related_name="institutions",
+        verbose_name=_("desa/kelurahan"),
+        null=True,
+        blank=True,
+    )
+    address = models.CharField(_("alamat"), max_length=255)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    public_phone = models.CharField(
+        _("telepon publik"), max_length=20, blank=True, validators=[validate_mobile_number]
+    )
+    public_email = models.EmailField(_("e-mail publik"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    description = models.TextField(_("profil"), blank=True)
+    facilities = models.TextField(_("fasilitas"), blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="institutions/logos/", blank=True, validators=IMAGE_UPLOAD_VALIDATORS
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    is_published = models.BooleanField(_("tampil di situs publik"), default=True)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="InstitutionManager",
+        related_name="managed_institutions",
+        verbose_name=_("pengelola"),
+        blank=True,
+    )
+    history = HistoricalRecords(m2m_fields=[fields])
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("BLK Komunitas")
+        verbose_name_plural = _("BLK Komunitas")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_built__gte=2000, year_built__lte=2100),
+                name="institution_year_built_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="institution_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="institution_longitude_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "is_active", "district"]),
+            models.Index(fields=["kemnaker_class"]),
+            models.Index(fields=["host_type"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        check_village_in_district(self.village, self.district if self.district_id else None)
+
+
+class InstitutionManager(TimeStampedModel):
+    """The link from a user (a BLKK's kepala/pengelola) to an institution they manage."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="institution_links",
+        verbose_name=_("pengguna"),
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="manager_links",
+        verbose_name=_("BLKK"),
+    )
+    position = models.CharField(_("jabatan"), max_length=100, blank=True, default="")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pengelola BLKK")
+        verbose_name_plural = _("pengelola BLKK")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "institution"], name="institution_manager_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.institution}"
+
+
+class InstitutionOwnedQuerySet(models.QuerySet):
+    """For models that belong to one institution through ``institution``."""
+
+    def for_manager(self, user):
+        return self.filter(institution__in=Institution.objects.managed_by(user))
+
+
+class Instructor(TimeStampedModel):
+    """A trainer of a BLKK. Phone and e-mail are private contacts."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="instructors", verbose_name=_("BLKK")
+    )
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    field = models.ForeignKey(
+        VocationalField,
+        on_delete=models.PROTECT,
+        related_name="instructors",
+        verbose_name=_("kejuruan"),
+    )
+    phone = models.CharField(
+        _("nomor HP"), max_length=20, blank=True, validators=[validate_mobile_number]
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
+
+    objects = InstitutionOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instruktur")
+        verbose_name_plural = _("instruktur")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class InstructorOwnedQuerySet(models.QuerySet):
+    def for_manager(self, user):
+        return self.filter(instructor__institution__in=Institution.objects.managed_by(user))
+
+
+class InstructorCertificate(TimeStampedModel):
+    """A competency certificate (BNSP/LSP) held by an instructor."""
+
+    instructor = models.ForeignKey(
+        Instructor,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("instruktur"),
+    )
+    scheme = models.CharField(_("skema sertifikasi"), max_length=200)
+    issuer = models.CharField(_("penerbit (BNSP/LSP)"), max_length=150)
+    number = models.CharField(_("nomor sertifikat"), max_length=100)
+    issued_on = models.DateField(_("tanggal terbit"))
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = InstructorOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sertifikat instruktur")
+        verbose_name_plural = _("sertifikat instruktur")
+        ordering = ["-issued_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("issued_on")),
+                name="certificate_validity_after_issue",
+                violation_error_message=_("Tanggal berlaku tidak boleh sebelum tanggal terbit."),
+            ),
+            models.UniqueConstraint(fields=["issuer", "number"], name="certificate_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.scheme} ({self.number})"
+
+
+class InstructorTraining(TimeStampedModel):
+    """A training an instructor attended (pelatihan instruktur, upgrading)."""
+
+    instructor = models.ForeignKey(
+        Instructor, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("instruktur")
+    )
+    title = models.CharField(_("nama pelatihan"), max_length=200)
+    organiser = models.CharField(_("penyelenggara"), max_length=150)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    hours = models.PositiveSmallIntegerField(_("jumlah JP"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = InstructorOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pelatihan instruktur")
+        verbose_name_plural = _("pelatihan instruktur")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="instructor_training_dates_ordered",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gt=0),
+                name="instructor_training_hours_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ForumOfficer(TimeStampedModel):
+    """An officer (pengurus) of FK-BLKK for a period."""
+
+    class Position(models.TextChoices):
+        CHAIR = "ketua", _("Ketua")
+        VICE_CHAIR = "wakil_ketua", _("Wakil ketua")
+        SECRETARY = "sekretaris", _("Sekretaris")
+        TREASURER = "bendahara", _("Bendahara")
+        COORDINATOR = "koordinator", _("Koordinator bidang")
+        MEMBER = "anggota", _("Anggota")
+
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=20, choices=Position.choices)
+    portfolio = models.CharField(_("bidang"), max_length=150, blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.SET_NULL,
+        related_name="forum_officers",
+        verbose_name=_("asal BLKK"),
+        null=True,
+        blank=True,
+    )
+    period_start = models.DateField(_("awal masa bakti"))
+    period_end = models.DateField(_("akhir masa bakti"))
+    photo = models.ImageField(
+        _("foto"), upload_to="officers/", blank=True, validators=IMAGE_UPLOAD_VALIDATORS
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pengurus forum")
+        verbose_name_plural = _("pengurus forum")
+        ordering = ["-period_start", "position", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="officer_period_ordered",
+                violation_error_message=_("Akhir masa bakti harus setelah awal masa bakti."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_position_display()})"

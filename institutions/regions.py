@@ -1,0 +1,89 @@
+"""Loading Kemendagri region codes from the CSV files in ``institutions/data``.
+
+The functions take the model classes as arguments so that data migrations can pass their
+historical models and management commands the current ones.
+"""
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+NATIONAL_FILE = DATA_DIR / "wilayah_indonesia_l1_l3.csv"
+KABUPATEN_TANGERANG_FILE = DATA_DIR / "wilayah_kab_tangerang.csv"
+KABUPATEN_TANGERANG_CODE = "36.03"
+
+PROVINCE, REGENCY, DISTRICT, VILLAGE = 1, 2, 3, 4
+
+
+def read_rows(path: Path) -> list[dict]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [{**row, "level": int(row["level"])} for row in csv.DictReader(handle)]
+
+
+def kabupaten_tangerang_rows() -> list[dict]:
+    """Banten and Kabupaten Tangerang from the national file, its kecamatan and villages."""
+    wanted = {"36", KABUPATEN_TANGERANG_CODE}
+    return [row for row in read_rows(NATIONAL_FILE) if row["code"] in wanted] + read_rows(
+        KABUPATEN_TANGERANG_FILE
+    )
+
+
+def load_regions(rows: Iterable[dict], *, Regency, District, Village) -> dict[str, int]:
+    """Insert or rename regencies, districts and villages; return how many rows of each."""
+    rows = list(rows)
+    provinces = {row["code"]: row["name"] for row in rows if row["level"] == PROVINCE}
+
+    def upsert(model, objects, update_fields):
+        model.objects.bulk_create(
+            objects,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=update_fields,
+        )
+        return dict(
+            model.objects.filter(code__in=[o.code for o in objects]).values_list("code", "pk")
+        )
+
+    regency_ids = upsert(
+        Regency,
+        [
+            Regency(
+                code=row["code"],
+                name=row["name"],
+                province_name=provinces.get(row["parent_code"], ""),
+            )
+            for row in rows
+            if row["level"] == REGENCY
+        ],
+        ["name", "province_name"],
+    )
+    district_ids = upsert(
+        District,
+        [
+            District(code=row["code"], name=row["name"], regency_id=regency_ids[row["parent_code"]])
+            for row in rows
+            if row["level"] == DISTRICT
+        ],
+        ["name", "regency"],
+    )
+    village_ids = upsert(
+        Village,
+        [
+            Village(
+                code=row["code"],
+                name=row["name"],
+                kind=row["kind"],
+                district_id=district_ids[row["parent_code"]],
+            )
+            for row in rows
+            if row["level"] == VILLAGE
+        ],
+        ["name", "kind", "district"],
+    )
+    return {
+        "regencies": len(regency_ids),
+        "districts": len(district_ids),
+        "villages": len(village_ids),
+    }

@@ -1,0 +1,582 @@
+"""Training programs, trainees and their enrollments, and Kemnaker's PBK assistance."""
+
+import datetime
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from fkblkk.db import StatusMachine, TimeStampedModel, rupiah_field
+from fkblkk.validators import PDF_UPLOAD_VALIDATORS, normalize_mobile_number
+from institutions.models import (
+    District,
+    Gender,
+    Institution,
+    InstitutionOwnedQuerySet,
+    Instructor,
+    Village,
+    VocationalField,
+    check_village_in_district,
+)
+
+from .validators import nik_mismatch_errors, validate_nik
+
+# PBK assistance -------------------------------------------------------------------------
+
+
+class PBKAssistance(TimeStampedModel):
+    """A Kemnaker grant of PBK training packages to one BLKK for one year."""
+
+    class ReportStatus(models.TextChoices):
+        NOT_DUE = "belum_jatuh_tempo", _("Belum jatuh tempo")
+        DUE_SOON = "segera", _("Segera jatuh tempo")
+        LATE = "terlambat", _("Terlambat")
+        ON_TIME = "tepat_waktu", _("Dilaporkan tepat waktu")
+        SUBMITTED_LATE = "dilaporkan_terlambat", _("Dilaporkan terlambat")
+
+    REPORT_DUE_SOON_DAYS = 30
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="pbk_assistance", verbose_name=_("BLKK")
+    )
+    year = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    field = models.ForeignKey(
+        VocationalField, on_delete=models.PROTECT, related_name="+", verbose_name=_("kejuruan")
+    )
+    decree_number = models.CharField(_("nomor SK/perjanjian"), max_length=100, blank=True)
+    packages = models.PositiveSmallIntegerField(_("jumlah paket"))
+    target_participants = models.PositiveIntegerField(_("target peserta"))
+    amount = rupiah_field(_("nilai bantuan (Rp)"))
+    disbursed_on = models.DateField(_("tanggal pencairan"), null=True, blank=True)
+    report_due_date = models.DateField(_("batas laporan realisasi"))
+    report_submitted_on = models.DateField(_("tanggal laporan diserahkan"), null=True, blank=True)
+    report_file = models.FileField(
+        _("laporan realisasi (PDF)"),
+        upload_to="pbk/reports/",
+        blank=True,
+        validators=PDF_UPLOAD_VALIDATORS,
+    )
+    history = HistoricalRecords()
+
+    objects = InstitutionOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bantuan PBK")
+        verbose_name_plural = _("bantuan PBK")
+        ordering = ["-year", "institution__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "year", "field"], name="pbk_one_grant_per_field_and_year"
+            ),
+            models.CheckConstraint(condition=Q(packages__gt=0), name="pbk_packages_positive"),
+            models.CheckConstraint(
+                condition=Q(target_participants__gt=0), name="pbk_target_positive"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="pbk_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2017, year__lte=2100), name="pbk_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(report_submitted_on__isnull=True) | ~Q(report_file=""),
+                name="pbk_submitted_report_has_file",
+                violation_error_message=_("Laporan yang diserahkan harus disertai berkas PDF."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "institution"])]
+
+    def __str__(self):
+        return f"PBK {self.year} — {self.institution} ({self.field})"
+
+    def report_status(self, today: datetime.date | None = None) -> str:
+        today = today or timezone.localdate()
+        if self.report_submitted_on:
+            if self.report_submitted_on <= self.report_due_date:
+                return self.ReportStatus.ON_TIME
+            return self.ReportStatus.SUBMITTED_LATE
+        if today > self.report_due_date:
+            return self.ReportStatus.LATE
+        if (self.report_due_date - today).days <= self.REPORT_DUE_SOON_DAYS:
+            return self.ReportStatus.DUE_SOON
+        return self.ReportStatus.NOT_DUE
+
+
+# Programs -------------------------------------------------------------------------------
+
+
+class FundingSource(models.TextChoices):
+    PBK = "pbk", _("PBK Kemnaker")
+    APBD = "apbd", _("APBD Kabupaten")
+    PARTNER = "mitra", _("Mitra")
+    SELF_FUNDED = "swadana", _("Swadana")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class TrainingProgramQuerySet(InstitutionOwnedQuerySet):
+    def public(self):
+        """Programs a visitor may see: published, not draft or cancelled, at a published BLKK."""
+        return self.filter(
+            status__in=TrainingProgram.PUBLIC_STATUSES, institution__is_published=True
+        )
+
+    def with_seats_taken(self):
+        return self.annotate(
+            seats_taken=Count(
+                "enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED_STATUSES)
+            )
+        )
+
+    def registration_past_deadline(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(status=TrainingProgram.Status.OPEN, registration_closes__lt=today)
+
+
+class TrainingProgram(StatusMachine, TimeStampedModel):
+    """One run of a course at one BLKK."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        PUBLISHED = "diumumkan", _("Diumumkan")
+        OPEN = "pendaftaran", _("Pendaftaran dibuka")
+        CLOSED = "pendaftaran_ditutup", _("Pendaftaran ditutup")
+        RUNNING = "berjalan", _("Sedang berjalan")
+        COMPLETED = "selesai", _("Selesai")
+        CANCELLED = "dibatalkan", _("Dibatalkan")
+
+    PUBLIC_STATUSES = (
+        Status.PUBLISHED,
+        Status.OPEN,
+        Status.CLOSED,
+        Status.RUNNING,
+        Status.COMPLETED,
+    )
+    TRANSITIONS = {
+        "publish": (_("Umumkan"), frozenset({Status.DRAFT}), Status.PUBLISHED),
+        "open_registration": (
+            _("Buka pendaftaran"),
+            frozenset({Status.DRAFT, Status.PUBLISHED, Status.CLOSED}),
+            Status.OPEN,
+        ),
+        "close_registration": (_("Tutup pendaftaran"), frozenset({Status.OPEN}), Status.CLOSED),
+        "start": (_("Mulai pelatihan"), frozenset({Status.OPEN, Status.CLOSED}), Status.RUNNING),
+        "complete": (_("Selesaikan"), frozenset({Status.RUNNING}), Status.COMPLETED),
+        "cancel": (
+            _("Batalkan"),
+            frozenset({Status.DRAFT, Status.PUBLISHED, Status.OPEN, Status.CLOSED, Status.RUNNING}),
+            Status.CANCELLED,
+        ),
+    }
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="programs", verbose_name=_("BLKK")
+    )
+    field = models.ForeignKey(
+        VocationalField,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        verbose_name=_("kejuruan"),
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    description = models.TextField(_("deskripsi"))
+    competencies = models.TextField(_("kompetensi yang dipelajari"), blank=True)
+    requirements = models.TextField(_("persyaratan dan yang perlu dibawa"), blank=True)
+    schedule = models.TextField(_("jadwal"), blank=True)
+    location = models.CharField(_("tempat"), max_length=255, blank=True)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    registration_closes = models.DateField(_("batas pendaftaran"))
+    hours = models.PositiveSmallIntegerField(_("jumlah JP"))
+    quota = models.PositiveSmallIntegerField(_("kuota peserta"))
+    min_age = models.PositiveSmallIntegerField(_("usia minimal"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("usia maksimal"), null=True, blank=True)
+    funding_source = models.CharField(
+        _("sumber dana"), max_length=10, choices=FundingSource.choices
+    )
+    pbk_assistance = models.ForeignKey(
+        PBKAssistance,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        verbose_name=_("bantuan PBK"),
+        null=True,
+        blank=True,
+    )
+    instructors = models.ManyToManyField(
+        Instructor, related_name="programs", verbose_name=_("instruktur"), blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    history = HistoricalRecords(m2m_fields=[instructors])
+
+    objects = TrainingProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program pelatihan")
+        verbose_name_plural = _("program pelatihan")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="program_dates_ordered",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes__lte=F("start_date")),
+                name="program_registration_closes_before_start",
+                violation_error_message=_(
+                    "Batas pendaftaran tidak boleh setelah tanggal mulai pelatihan."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(quota__gt=0), name="program_quota_positive"),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="program_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(max_age__gte=F("min_age")),
+                name="program_age_limits_ordered",
+                violation_error_message=_("Usia maksimal tidak boleh di bawah usia minimal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_source=FundingSource.PBK, pbk_assistance__isnull=False)
+                | (~Q(funding_source=FundingSource.PBK) & Q(pbk_assistance__isnull=True)),
+                name="program_pbk_funding_has_assistance",
+                violation_error_message=_(
+                    "Program berdana PBK harus menunjuk bantuan PBK-nya, dan hanya program PBK."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "start_date"]),
+            models.Index(fields=["institution", "status"]),
+            models.Index(fields=["field", "start_date"]),
+            models.Index(fields=["funding_source", "start_date"]),
+            models.Index(fields=["registration_closes"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.pbk_assistance_id and self.institution_id:
+            assistance = self.pbk_assistance
+            if assistance.institution_id != self.institution_id:
+                errors["pbk_assistance"] = _("Bantuan PBK ini milik BLKK lain.")
+            elif self.start_date and assistance.year != self.start_date.year:
+                errors["pbk_assistance"] = _(
+                    "Bantuan PBK tahun %(year)s tidak bisa mendanai program yang mulai tahun lain."
+                ) % {"year": assistance.year}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    def seats_left(self) -> int:
+        """Uses the ``seats_taken`` annotation when the queryset added it."""
+        taken = getattr(self, "seats_taken", None)
+        if taken is None:
+            taken = self.enrollments.filter(status__in=Enrollment.SEATED_STATUSES).count()
+        return max(self.quota - taken, 0)
+
+    def registration_refusal(self, today: datetime.date | None = None) -> str | None:
+        """Why an application cannot be taken now, or None when it can."""
+        today = today or timezone.localdate()
+        if self.status != self.Status.OPEN or not self.institution.is_published:
+            return _("Pendaftaran program ini tidak sedang dibuka.")
+        if today > self.registration_closes:
+            return _("Batas pendaftaran program ini sudah lewat.")
+        if self.seats_left() <= 0:
+            return _("Kuota program ini sudah penuh.")
+        return None
+
+    def age_refusal(self, birth_date: datetime.date) -> str | None:
+        age = age_on(birth_date, self.start_date)
+        if self.min_age is not None and age < self.min_age:
+            return _("Usia minimal peserta program ini %(age)s tahun.") % {"age": self.min_age}
+        if self.max_age is not None and age > self.max_age:
+            return _("Usia maksimal peserta program ini %(age)s tahun.") % {"age": self.max_age}
+        return None
+
+    def publish(self):
+        self._transition("publish")
+
+    def open_registration(self, today: datetime.date | None = None):
+        if self.registration_closes < (today or timezone.localdate()):
+            raise ValidationError(
+                _("Batas pendaftaran sudah lewat; ubah dulu batas pendaftarannya."),
+                code="deadline_passed",
+            )
+        self._transition("open_registration")
+
+    def close_registration(self):
+        self._transition("close_registration")
+
+    def start(self):
+        self._transition("start")
+
+    def complete(self):
+        self._transition("complete")
+
+    def cancel(self):
+        self._transition("cancel")
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+# Trainees and enrollments ---------------------------------------------------------------
+
+
+class Education(models.TextChoices):
+    NONE = "tidak_sekolah", _("Tidak/belum sekolah")
+    PRIMARY = "sd", _("SD/sederajat")
+    JUNIOR = "smp", _("SMP/sederajat")
+    SENIOR = "sma", _("SMA/SMK/sederajat")
+    DIPLOMA = "diploma", _("Diploma (D1-D4)")
+    BACHELOR = "s1", _("Sarjana (S1)")
+    POSTGRADUATE = "s2", _("Pascasarjana (S2/S3)")
+
+
+class Occupation(models.TextChoices):
+    UNEMPLOYED = "tidak_bekerja", _("Tidak bekerja/mencari kerja")
+    STUDENT = "pelajar", _("Pelajar/mahasiswa/santri")
+    EMPLOYEE = "karyawan", _("Karyawan/buruh")
+    SELF_EMPLOYED = "wirausaha", _("Wirausaha")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class TraineeQuerySet(models.QuerySet):
+    def for_manager(self, user):
+        """Trainees enrolled in a program of an institution the user manages, and no others."""
+        return self.filter(
+            Exists(Enrollment.objects.for_manager(user).filter(trainee=OuterRef("pk")))
+        )
+
+
+class Trainee(TimeStampedModel):
+    """One person, identified by NIK. Everything here but the name is personal data."""
+
+    nik = models.CharField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    phone = models.CharField(_("nomor HP"), max_length=16)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("alamat"), max_length=255)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("kecamatan")
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        related_name="trainees",
+        verbose_name=_("desa/kelurahan"),
+        null=True,
+        blank=True,
+    )
+    education = models.CharField(_("pendidikan terakhir"), max_length=15, choices=Education.choices)
+    occupation = models.CharField(
+        _("pekerjaan saat ini"), max_length=15, choices=Occupation.choices
+    )
+    history = HistoricalRecords()
+
+    objects = TraineeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("peserta")
+        verbose_name_plural = _("peserta")
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nik__regex=r"^[0-9]{16}$"),
+                name="trainee_nik_16_digits",
+                violation_error_message=_("NIK harus terdiri dari 16 angka."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_nik(self.nik)
+
+    def clean(self):
+        errors = {}
+        if self.phone:
+            try:
+                self.phone = normalize_mobile_number(self.phone)
+            except ValidationError as error:
+                errors["phone"] = error.messages
+        if (
+            self.nik
+            and len(self.nik) == 16
+            and self.nik.isdigit()
+            and self.birth_date
+            and self.gender
+        ):
+            errors.update(nik_mismatch_errors(self.nik, self.birth_date, self.gender))
+        try:
+            check_village_in_district(self.village, self.district if self.district_id else None)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+
+def mask_nik(nik: str) -> str:
+    """Show the region part only: 360301••••••••••."""
+    return nik[:6] + "•" * 10 if nik else ""
+
+
+def generate_reference_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+    return "FKB-" + "".join(secrets.choice(alphabet) for _position in range(8))
+
+
+class EnrollmentQuerySet(models.QuerySet):
+    def for_manager(self, user):
+        return self.filter(program__institution__in=Institution.objects.managed_by(user))
+
+    def graduates(self):
+        return self.filter(status=Enrollment.Status.GRADUATED)
+
+
+class Enrollment(StatusMachine, TimeStampedModel):
+    """A trainee in a program: the application, then the participation and its result."""
+
+    class Status(models.TextChoices):
+        APPLIED = "mendaftar", _("Mendaftar")
+        ACCEPTED = "diterima", _("Diterima")
+        REJECTED = "ditolak", _("Ditolak")
+        WITHDRAWN = "mengundurkan_diri", _("Mengundurkan diri")
+        IN_TRAINING = "mengikuti", _("Mengikuti pelatihan")
+        GRADUATED = "lulus", _("Lulus")
+        DROPPED_OUT = "tidak_selesai", _("Tidak menyelesaikan")
+
+    class CompetencyResult(models.TextChoices):
+        COMPETENT = "kompeten", _("Kompeten")
+        NOT_YET_COMPETENT = "belum_kompeten", _("Belum kompeten")
+        NOT_ASSESSED = "belum_diuji", _("Belum diuji")
+
+    SEATED_STATUSES = (
+        Status.ACCEPTED,
+        Status.IN_TRAINING,
+        Status.GRADUATED,
+        Status.DROPPED_OUT,
+    )
+    TRANSITIONS = {
+        "accept": (_("Terima"), frozenset({Status.APPLIED}), Status.ACCEPTED),
+        "reject": (_("Tolak"), frozenset({Status.APPLIED}), Status.REJECTED),
+        "withdraw": (
+            _("Mundur"),
+            frozenset({Status.APPLIED, Status.ACCEPTED}),
+            Status.WITHDRAWN,
+        ),
+        "start_training": (_("Mulai mengikuti"), frozenset({Status.ACCEPTED}), Status.IN_TRAINING),
+        "graduate": (_("Luluskan"), frozenset({Status.IN_TRAINING}), Status.GRADUATED),
+        "drop_out": (
+            _("Nyatakan tidak selesai"),
+            frozenset({Status.IN_TRAINING}),
+            Status.DROPPED_OUT,
+        ),
+    }
+
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("peserta")
+    )
+    program = models.ForeignKey(
+        TrainingProgram,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=_("program"),
+    )
+    reference_code = models.CharField(
+        _("kode pendaftaran"), max_length=12, unique=True, default=generate_reference_code
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED
+    )
+    competency_result = models.CharField(
+        _("hasil uji kompetensi"),
+        max_length=15,
+        choices=CompetencyResult.choices,
+        default=CompetencyResult.NOT_ASSESSED,
+    )
+    certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
+    decided_on = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+    completed_on = models.DateField(_("tanggal lulus/berhenti"), null=True, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kepesertaan")
+        verbose_name_plural = _("kepesertaan")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainee", "program"],
+                name="enrollment_once_per_program",
+                violation_error_message=_("Peserta ini sudah terdaftar di program ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(certificate_number="") | Q(status="lulus"),
+                name="enrollment_certificate_only_for_graduates",
+                violation_error_message=_("Nomor sertifikat hanya untuk peserta yang lulus."),
+            ),
+            models.CheckConstraint(
+                condition=Q(competency_result="belum_diuji")
+                | Q(status__in=["lulus", "tidak_selesai"]),
+                name="enrollment_result_after_training",
+                violation_error_message=_(
+                    "Hasil uji kompetensi hanya untuk peserta yang lulus atau tidak selesai."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["program", "status"]),
+            models.Index(fields=["status", "completed_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.trainee} — {self.program}"
+
+    def clean(self):
+        if self.trainee_id and self.program_id and self._state.adding:
+            refusal = self.program.age_refusal(self.trainee.birth_date)
+            if refusal:
+                raise ValidationError({"trainee": refusal})
+
+    def accept(self, today: datetime.date | None = None):
+        if self.program.seats_left() <= 0:
+            raise ValidationError(_("Kuota program ini sudah penuh."), code="quota_full")
+        self._transition("accept", decided_on=today or timezone.localdate())
+
+    def reject(self, today: datetime.date | None = None):
+        self._transition("reject", decided_on=today or timezone.localdate())
+
+    def withdraw(self):
+        self._transition("withdraw")
+
+    def start_training(self):
+        self._transition("start_training")
+
+    def graduate(self, *, result: str, certificate_number: str = "", on=None):
+        self._transition(
+            "graduate",
+            competency_result=result,
+            certificate_number=certificate_number,
+            completed_on=on or timezone.localdate(),
+        )
+
+    def drop_out(self, *, on=None):
+        self._transition("drop_out", completed_on=on or timezone.localdate())
