@@ -1,14 +1,13 @@
 """What graduates did next: tracer outcomes, alumni enterprises, and nurtured community groups."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fkblkk.db import TimeStampedModel, rupiah_field
-from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS, validate_mobile_number
+from fkblkk.db import MobileNumberField, TimeStampedModel, rupiah_field
+from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS
 from institutions.models import (
     District,
     Institution,
@@ -24,19 +23,8 @@ def check_graduate(enrollment, field="enrollment"):
         raise ValidationError({field: _("Hanya lulusan yang dapat dicatat di sini.")})
 
 
-class GraduateOwnedQuerySet(models.QuerySet):
-    """For models that hang on a graduate's enrollment."""
-
-    enrollment_path = "enrollment"
-
-    def for_manager(self, user):
-        return self.filter(
-            **{
-                f"{self.enrollment_path}__program__institution__in": (
-                    Institution.objects.managed_by(user)
-                )
-            }
-        )
+class OutcomeQuerySet(InstitutionOwnedQuerySet):
+    institution_path = "enrollment__program__institution"
 
 
 class Outcome(TimeStampedModel):
@@ -71,7 +59,7 @@ class Outcome(TimeStampedModel):
     note = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
 
-    objects = GraduateOwnedQuerySet.as_manager()
+    objects = OutcomeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hasil tracer study")
@@ -86,6 +74,7 @@ class Outcome(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(monthly_income__isnull=True) | Q(monthly_income__gte=0),
                 name="outcome_income_not_negative",
+                violation_error_message=_("Penghasilan tidak boleh negatif."),
             ),
         ]
         indexes = [models.Index(fields=["months_after", "status"])]
@@ -101,8 +90,8 @@ class Outcome(TimeStampedModel):
         return self.status in self.PLACED_STATUSES
 
 
-class EnterpriseQuerySet(GraduateOwnedQuerySet):
-    enrollment_path = "owner"
+class EnterpriseQuerySet(InstitutionOwnedQuerySet):
+    institution_path = "owner__program__institution"
 
     def published(self):
         return self.filter(is_published=True, owner_consents_to_publish=True)
@@ -145,13 +134,9 @@ class Enterprise(TimeStampedModel):
     )
     business_address = models.CharField(_("alamat usaha"), max_length=255, blank=True)
     started_on = models.DateField(_("mulai berusaha"))
-    workers = models.PositiveSmallIntegerField(
-        _("jumlah pekerja"), default=1, validators=[MinValueValidator(0)]
-    )
+    workers = models.PositiveSmallIntegerField(_("jumlah pekerja"), default=1)
     monthly_revenue = rupiah_field(_("omzet per bulan (Rp)"), null=True, blank=True)
-    business_phone = models.CharField(
-        _("telepon/WhatsApp usaha"), max_length=20, blank=True, validators=[validate_mobile_number]
-    )
+    business_phone = MobileNumberField(_("telepon/WhatsApp usaha"), blank=True)
     order_info = models.CharField(
         _("cara memesan"), max_length=255, blank=True, help_text=_("Marketplace, Instagram, dll.")
     )
@@ -182,12 +167,10 @@ class Enterprise(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(monthly_revenue__isnull=True) | Q(monthly_revenue__gte=0),
                 name="enterprise_revenue_not_negative",
+                violation_error_message=_("Omzet tidak boleh negatif."),
             ),
         ]
-        indexes = [
-            models.Index(fields=["is_published", "sector"]),
-            models.Index(fields=["district"]),
-        ]
+        indexes = [models.Index(fields=["is_published", "sector"])]
 
     def __str__(self):
         return self.name
@@ -255,7 +238,11 @@ class CommunityGroup(TimeStampedModel):
         verbose_name_plural = _("kelompok masyarakat binaan")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(members__gt=0), name="community_group_has_members"),
+            models.CheckConstraint(
+                condition=Q(members__gt=0),
+                name="community_group_has_members",
+                violation_error_message=_("Jumlah anggota harus lebih dari nol."),
+            ),
             models.UniqueConstraint(
                 fields=["institution", "name"], name="community_group_name_unique_per_institution"
             ),

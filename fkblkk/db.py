@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .validators import normalize_mobile_number
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
@@ -16,6 +18,25 @@ class TimeStampedModel(models.Model):
 def rupiah_field(verbose_name, **kwargs):
     """Money in whole Rupiah: a decimal with no fraction, never a float."""
     return models.DecimalField(verbose_name, max_digits=15, decimal_places=0, **kwargs)
+
+
+class MobileNumberField(models.CharField):
+    """An Indonesian mobile number, stored as +62… whatever form it was typed in.
+
+    Normalising in ``to_python`` means every ``full_clean()`` (forms, admin, imports) stores
+    one form, so numbers can be compared and turned into WhatsApp links.
+    """
+
+    def __init__(self, *args, **kwargs):
+        # Long enough for what people type ("+62 812-3456-7890"); the stored form is shorter.
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        return normalize_mobile_number(value)
 
 
 class InvalidTransition(ValidationError):
@@ -41,15 +62,23 @@ class StatusMachine(models.Model):
     def available_transitions(self) -> list[tuple[str, str]]:
         return [(name, spec[0]) for name, spec in self.TRANSITIONS.items() if self.can(name)]
 
-    def _transition(self, transition: str, **changes) -> None:
-        label, _sources, target = self.TRANSITIONS[transition]
+    def _ensure_can(self, transition: str) -> None:
+        """Raise InvalidTransition unless the current status allows ``transition``.
+
+        Transitions with their own guards call this first, so that a move the status forbids
+        is always reported as such, whatever else is wrong.
+        """
         if not self.can(transition):
+            label = self.TRANSITIONS[transition][0]
             raise InvalidTransition(
                 _("Tidak bisa %(action)s: statusnya sekarang %(status)s.")
                 % {"action": str(label).lower(), "status": self.get_status_display().lower()},
                 code="invalid_transition",
             )
-        self.status = target
+
+    def _transition(self, transition: str, **changes) -> None:
+        self._ensure_can(transition)
+        self.status = self.TRANSITIONS[transition][2]
         for field, value in changes.items():
             setattr(self, field, value)
         self.save(update_fields=["status", "updated_at", *changes])

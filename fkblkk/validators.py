@@ -10,7 +10,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-MOBILE_PATTERN = re.compile(r"^(?:\+?62|0)(8\d{7,11})$")
+# 10 to 13 digits when written with the leading 0 (0811-234-567 up to 0812-3456-78901).
+MOBILE_PATTERN = re.compile(r"^(?:\+?62|0)(8\d{8,11})$")
 
 
 def normalize_mobile_number(value: str) -> str:
@@ -26,10 +27,6 @@ def normalize_mobile_number(value: str) -> str:
             code="invalid_mobile",
         )
     return f"+62{match.group(1)}"
-
-
-def validate_mobile_number(value: str) -> None:
-    normalize_mobile_number(value)
 
 
 @deconstructible
@@ -60,7 +57,7 @@ def validate_image_content(file) -> None:
                 raise ValidationError(
                     _("Gambar harus berformat JPEG, PNG, atau WebP."), code="image_format"
                 )
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
         raise ValidationError(_("Berkas ini bukan gambar yang sah."), code="not_image") from error
     finally:
         file.seek(position)

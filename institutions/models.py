@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fkblkk.db import TimeStampedModel
-from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS, validate_mobile_number
+from fkblkk.db import MobileNumberField, TimeStampedModel
+from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS
 
 
 class Gender(models.TextChoices):
@@ -195,9 +195,7 @@ class Institution(TimeStampedModel):
     longitude = models.DecimalField(
         _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    public_phone = models.CharField(
-        _("telepon publik"), max_length=20, blank=True, validators=[validate_mobile_number]
-    )
+    public_phone = MobileNumberField(_("telepon publik"), blank=True)
     public_email = models.EmailField(_("e-mail publik"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
     description = models.TextField(_("profil"), blank=True)
@@ -226,14 +224,17 @@ class Institution(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(year_built__gte=2000, year_built__lte=2100),
                 name="institution_year_built_plausible",
+                violation_error_message=_("Tahun dibangun harus antara 2000 dan 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="institution_latitude_range",
+                violation_error_message=_("Lintang harus antara -90 dan 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="institution_longitude_range",
+                violation_error_message=_("Bujur harus antara -180 dan 180."),
             ),
         ]
         indexes = [
@@ -247,6 +248,9 @@ class Institution(TimeStampedModel):
 
     def clean(self):
         check_village_in_district(self.village, self.district if self.district_id else None)
+
+    def teaches(self, field: VocationalField) -> bool:
+        return self.primary_field_id == field.pk or self.fields.filter(pk=field.pk).exists()
 
 
 class InstitutionManager(TimeStampedModel):
@@ -281,10 +285,13 @@ class InstitutionManager(TimeStampedModel):
 
 
 class InstitutionOwnedQuerySet(models.QuerySet):
-    """For models that belong to one institution through ``institution``."""
+    """For models that belong to one institution; ``institution_path`` is the lookup to it."""
+
+    institution_path = "institution"
 
     def for_manager(self, user):
-        return self.filter(institution__in=Institution.objects.managed_by(user))
+        """The rows of the institutions ``user`` manages, and no others."""
+        return self.filter(**{f"{self.institution_path}__in": Institution.objects.managed_by(user)})
 
 
 class Instructor(TimeStampedModel):
@@ -301,9 +308,7 @@ class Instructor(TimeStampedModel):
         related_name="instructors",
         verbose_name=_("kejuruan"),
     )
-    phone = models.CharField(
-        _("nomor HP"), max_length=20, blank=True, validators=[validate_mobile_number]
-    )
+    phone = MobileNumberField(_("nomor HP"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     history = HistoricalRecords()
@@ -319,9 +324,8 @@ class Instructor(TimeStampedModel):
         return self.full_name
 
 
-class InstructorOwnedQuerySet(models.QuerySet):
-    def for_manager(self, user):
-        return self.filter(instructor__institution__in=Institution.objects.managed_by(user))
+class InstructorOwnedQuerySet(InstitutionOwnedQuerySet):
+    institution_path = "instructor__institution"
 
 
 class InstructorCertificate(TimeStampedModel):
@@ -387,6 +391,7 @@ class InstructorTraining(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(hours__isnull=True) | Q(hours__gt=0),
                 name="instructor_training_hours_positive",
+                violation_error_message=_("Jumlah JP harus lebih dari nol."),
             ),
         ]
 

@@ -4,13 +4,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fkblkk.db import TimeStampedModel, rupiah_field
-from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS, validate_mobile_number
+from fkblkk.db import MobileNumberField, TimeStampedModel, rupiah_field
+from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS
 from institutions.models import Institution, InstitutionOwnedQuerySet
 
 
@@ -35,9 +35,7 @@ class Partner(TimeStampedModel):
         _("logo"), upload_to="partners/logos/", blank=True, validators=IMAGE_UPLOAD_VALIDATORS
     )
     contact_name = models.CharField(_("nama narahubung"), max_length=150, blank=True)
-    contact_phone = models.CharField(
-        _("HP narahubung"), max_length=20, blank=True, validators=[validate_mobile_number]
-    )
+    contact_phone = MobileNumberField(_("HP narahubung"), blank=True)
     contact_email = models.EmailField(_("e-mail narahubung"), blank=True)
     is_published = models.BooleanField(_("tampil di situs publik"), default=True)
     history = HistoricalRecords()
@@ -79,10 +77,17 @@ class PartnershipQuerySet(models.QuerySet):
         return self.active(today).filter(end_date__lte=today + datetime.timedelta(days=days))
 
     def for_manager(self, user):
-        """Agreements that cover an institution the user manages (named, or forum-wide)."""
-        return self.filter(
-            Q(covers_whole_forum=True) | Q(institutions__in=Institution.objects.managed_by(user))
-        ).distinct()
+        """Agreements that cover an institution the user manages (named, or forum-wide).
+
+        A user who manages no institution sees none, not even the forum-wide ones.
+        """
+        managed = Institution.objects.managed_by(user)
+        names_managed = Partnership.institutions.through.objects.filter(
+            partnership=OuterRef("pk"), institution__in=managed
+        )
+        return self.filter(Exists(managed)).filter(
+            Q(covers_whole_forum=True) | Exists(names_managed)
+        )
 
 
 class Partnership(TimeStampedModel):
@@ -209,6 +214,7 @@ class Contribution(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | Q(value__gte=0),
                 name="contribution_value_not_negative",
+                violation_error_message=_("Nilai realisasi tidak boleh negatif."),
             ),
         ]
         indexes = [models.Index(fields=["institution", "delivered_on"])]

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fkblkk.db import StatusMachine, TimeStampedModel, rupiah_field
-from fkblkk.validators import PDF_UPLOAD_VALIDATORS, normalize_mobile_number
+from fkblkk.db import MobileNumberField, StatusMachine, TimeStampedModel, rupiah_field
+from fkblkk.validators import PDF_UPLOAD_VALIDATORS
 from institutions.models import (
     District,
     Gender,
@@ -72,13 +72,26 @@ class PBKAssistance(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["institution", "year", "field"], name="pbk_one_grant_per_field_and_year"
             ),
-            models.CheckConstraint(condition=Q(packages__gt=0), name="pbk_packages_positive"),
             models.CheckConstraint(
-                condition=Q(target_participants__gt=0), name="pbk_target_positive"
+                condition=Q(packages__gt=0),
+                name="pbk_packages_positive",
+                violation_error_message=_("Jumlah paket harus lebih dari nol."),
             ),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="pbk_amount_not_negative"),
             models.CheckConstraint(
-                condition=Q(year__gte=2017, year__lte=2100), name="pbk_year_plausible"
+                condition=Q(target_participants__gt=0),
+                name="pbk_target_positive",
+                violation_error_message=_("Target peserta harus lebih dari nol."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="pbk_amount_not_negative",
+                violation_error_message=_("Nilai bantuan tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                # The BLK Komunitas programme started in 2017.
+                condition=Q(year__gte=2017, year__lte=2100),
+                name="pbk_year_plausible",
+                violation_error_message=_("Tahun anggaran harus antara 2017 dan 2100."),
             ),
             models.CheckConstraint(
                 condition=Q(report_submitted_on__isnull=True) | ~Q(report_file=""),
@@ -231,8 +244,16 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
                     "Batas pendaftaran tidak boleh setelah tanggal mulai pelatihan."
                 ),
             ),
-            models.CheckConstraint(condition=Q(quota__gt=0), name="program_quota_positive"),
-            models.CheckConstraint(condition=Q(hours__gt=0), name="program_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(quota__gt=0),
+                name="program_quota_positive",
+                violation_error_message=_("Kuota peserta harus lebih dari nol."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gt=0),
+                name="program_hours_positive",
+                violation_error_message=_("Jumlah JP harus lebih dari nol."),
+            ),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True)
                 | Q(max_age__isnull=True)
@@ -262,6 +283,10 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
 
     def clean(self):
         errors = {}
+        if self.institution_id and self.field_id and not self.institution.teaches(self.field):
+            errors["field"] = _(
+                "BLKK ini belum mengajarkan kejuruan %(field)s; tambahkan dulu di profil BLKK."
+            ) % {"field": self.field}
         if self.pbk_assistance_id and self.institution_id:
             assistance = self.pbk_assistance
             if assistance.institution_id != self.institution_id:
@@ -270,6 +295,10 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
                 errors["pbk_assistance"] = _(
                     "Bantuan PBK tahun %(year)s tidak bisa mendanai program yang mulai tahun lain."
                 ) % {"year": assistance.year}
+            elif self.field_id and assistance.field_id != self.field_id:
+                errors["pbk_assistance"] = _("Bantuan PBK ini untuk kejuruan %(field)s.") % {
+                    "field": assistance.field
+                }
         if errors:
             raise ValidationError(errors)
 
@@ -307,6 +336,7 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
         self._transition("publish")
 
     def open_registration(self, today: datetime.date | None = None):
+        self._ensure_can("open_registration")
         if self.registration_closes < (today or timezone.localdate()):
             raise ValidationError(
                 _("Batas pendaftaran sudah lewat; ubah dulu batas pendaftarannya."),
@@ -367,7 +397,7 @@ class Trainee(TimeStampedModel):
     full_name = models.CharField(_("nama lengkap"), max_length=150)
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("tanggal lahir"))
-    phone = models.CharField(_("nomor HP"), max_length=16)
+    phone = MobileNumberField(_("nomor HP"))
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("alamat"), max_length=255)
     district = models.ForeignKey(
@@ -410,11 +440,6 @@ class Trainee(TimeStampedModel):
 
     def clean(self):
         errors = {}
-        if self.phone:
-            try:
-                self.phone = normalize_mobile_number(self.phone)
-            except ValidationError as error:
-                errors["phone"] = error.messages
         if (
             self.nik
             and len(self.nik) == 16
@@ -441,9 +466,8 @@ def generate_reference_code() -> str:
     return "FKB-" + "".join(secrets.choice(alphabet) for _position in range(8))
 
 
-class EnrollmentQuerySet(models.QuerySet):
-    def for_manager(self, user):
-        return self.filter(program__institution__in=Institution.objects.managed_by(user))
+class EnrollmentQuerySet(InstitutionOwnedQuerySet):
+    institution_path = "program__institution"
 
     def graduates(self):
         return self.filter(status=Enrollment.Status.GRADUATED)
@@ -557,6 +581,7 @@ class Enrollment(StatusMachine, TimeStampedModel):
                 raise ValidationError({"trainee": refusal})
 
     def accept(self, today: datetime.date | None = None):
+        self._ensure_can("accept")
         if self.program.seats_left() <= 0:
             raise ValidationError(_("Kuota program ini sudah penuh."), code="quota_full")
         self._transition("accept", decided_on=today or timezone.localdate())

@@ -5,16 +5,28 @@ with 40 added to the day for women, and 4 of serial number.
 """
 
 import datetime
+import functools
 import re
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from institutions import regions
 from institutions.models import Gender
 
 NIK_PATTERN = re.compile(r"^\d{16}$")
 FEMALE_DAY_OFFSET = 40
+
+
+@functools.cache
+def province_codes() -> frozenset[str]:
+    """Kemendagri's province codes (11 Aceh … 96 Papua Barat Daya), from the national list."""
+    return frozenset(
+        row["code"]
+        for row in regions.read_rows(regions.NATIONAL_FILE)
+        if row["level"] == regions.PROVINCE
+    )
 
 
 class NikBirthPart(NamedTuple):
@@ -35,7 +47,7 @@ def parse_nik_birth_part(nik: str) -> NikBirthPart:
 def validate_nik(value: str) -> None:
     if not NIK_PATTERN.match(value or ""):
         raise ValidationError(_("NIK harus terdiri dari 16 angka."), code="nik_format")
-    if int(value[:2]) < 11:
+    if value[:2] not in province_codes():
         raise ValidationError(_("Dua angka pertama NIK bukan kode provinsi."), code="nik_region")
     part = parse_nik_birth_part(value)
     try:
