@@ -23,8 +23,9 @@ def rupiah_field(verbose_name, **kwargs):
 class MobileNumberField(models.CharField):
     """An Indonesian mobile number, stored as +62… whatever form it was typed in.
 
-    Normalising in ``to_python`` means every ``full_clean()`` (forms, admin, imports) stores
-    one form, so numbers can be compared and turned into WhatsApp links.
+    Normalising in ``clean`` means every ``full_clean()`` (forms, admin, imports) stores one
+    form, so numbers can be compared and turned into WhatsApp links. ``to_python`` is left
+    alone because saving and lookups (admin search on part of a number) go through it too.
     """
 
     def __init__(self, *args, **kwargs):
@@ -32,8 +33,8 @@ class MobileNumberField(models.CharField):
         kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
 
-    def to_python(self, value):
-        value = super().to_python(value)
+    def clean(self, value, model_instance):
+        value = super().clean(value, model_instance)
         if value in self.empty_values:
             return value
         return normalize_mobile_number(value)

@@ -130,6 +130,14 @@ class InstitutionFactory(DjangoModelFactory):
             InstitutionManager.objects.create(user=user, institution=institution)
 
 
+class InstitutionManagerFactory(DjangoModelFactory):
+    class Meta:
+        model = InstitutionManager
+
+    user = factory.SubFactory(UserFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+
+
 class InstructorFactory(DjangoModelFactory):
     class Meta:
         model = Instructor

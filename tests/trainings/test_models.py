@@ -1,0 +1,667 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fkblkk.db import InvalidTransition
+from institutions.models import Gender
+from tests import factories
+from tests.assertions import (
+    assert_database_refuses,
+    assert_scoped_to_manager,
+    clean_errors,
+    constraint_errors,
+    constraint_names,
+    models_with_for_manager,
+)
+from trainings.models import (
+    Enrollment,
+    FundingSource,
+    PBKAssistance,
+    Trainee,
+    TrainingProgram,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+Status = TrainingProgram.Status
+E = Enrollment.Status
+
+
+def program_on(**fields):
+    """A program starting a month after TODAY, registration closing a week before."""
+    start = TODAY + datetime.timedelta(days=30)
+    return factories.TrainingProgramFactory(
+        start_date=start, registration_closes=start - datetime.timedelta(days=7), **fields
+    )
+
+
+def duplicate_grant():
+    grant = factories.PBKAssistanceFactory()
+    return {"institution": grant.institution, "year": grant.year, "field": grant.field}
+
+
+def duplicate_enrollment():
+    enrollment = factories.EnrollmentFactory()
+    return {"trainee": enrollment.trainee, "program": enrollment.program}
+
+
+VIOLATIONS = [
+    pytest.param(
+        factories.PBKAssistanceFactory,
+        duplicate_grant,
+        None,
+        id="pbk_one_grant_per_field_and_year",
+    ),
+    pytest.param(
+        factories.PBKAssistanceFactory,
+        lambda: {"packages": 0},
+        "Jumlah paket harus lebih dari nol.",
+        id="pbk_packages_positive",
+    ),
+    pytest.param(
+        factories.PBKAssistanceFactory,
+        lambda: {"target_participants": 0},
+        "Target peserta harus lebih dari nol.",
+        id="pbk_target_positive",
+    ),
+    pytest.param(
+        factories.PBKAssistanceFactory,
+        lambda: {"amount": -1},
+        "Nilai bantuan tidak boleh negatif.",
+        id="pbk_amount_not_negative",
+    ),
+    pytest.param(
+        factories.PBKAssistanceFactory,
+        lambda: {"year": 2016},
+        "Tahun anggaran harus antara 2017 dan 2100.",
+        id="pbk_year_plausible",
+    ),
+    pytest.param(
+        factories.PBKAssistanceFactory,
+        lambda: {"report_submitted_on": datetime.date(2026, 12, 1)},
+        "Laporan yang diserahkan harus disertai berkas PDF.",
+        id="pbk_submitted_report_has_file",
+    ),
+    pytest.param(
+        factories.TraineeFactory,
+        lambda: {"nik": "36030157050A0001"},
+        "NIK harus terdiri dari 16 angka.",
+        id="trainee_nik_16_digits",
+    ),
+    pytest.param(
+        factories.TrainingProgramFactory,
+        lambda: {
+            "start_date": datetime.date(2026, 7, 10),
+            "end_date": datetime.date(2026, 7, 9),
+            "registration_closes": datetime.date(2026, 7, 1),
+        },
+        "Tanggal selesai tidak boleh sebelum tanggal mulai.",
+        id="program_dates_ordered",
+    ),
+    pytest.param(
+        factories.TrainingProgramFactory,
+        lambda: {
+            "start_date": datetime.date(2026, 7, 10),
+            "registration_closes": datetime.date(2026, 7, 11),
+        },
+        "Batas pendaftaran tidak boleh setelah tanggal mulai pelatihan.",
+        id="program_registration_closes_before_start",
+    ),
+    pytest.param(
+        factories.TrainingProgramFactory,
+        lambda: {"quota": 0},
+        "Kuota peserta harus lebih dari nol.",
+        id="program_quota_positive",
+    ),
+    pytest.param(
+        factories.TrainingProgramFactory,
+        lambda: {"hours": 0},
+        "Jumlah JP harus lebih dari nol.",
+        id="program_hours_positive",
+    ),
+    pytest.param(
+        factories.TrainingProgramFactory,
+        lambda: {"min_age": 30, "max_age": 29},
+        "Usia maksimal tidak boleh di bawah usia minimal.",
+        id="program_age_limits_ordered",
+    ),
+    pytest.param(
+        factories.TrainingProgramFactory,
+        lambda: {"funding_source": FundingSource.PBK},
+        "Program berdana PBK harus menunjuk bantuan PBK-nya, dan hanya program PBK.",
+        id="program_pbk_funding_has_assistance",
+    ),
+    pytest.param(
+        factories.EnrollmentFactory,
+        duplicate_enrollment,
+        "Peserta ini sudah terdaftar di program ini.",
+        id="enrollment_once_per_program",
+    ),
+    pytest.param(
+        factories.EnrollmentFactory,
+        lambda: {"status": Enrollment.Status.IN_TRAINING, "certificate_number": "SERT-1"},
+        "Nomor sertifikat hanya untuk peserta yang lulus.",
+        id="enrollment_certificate_only_for_graduates",
+    ),
+    pytest.param(
+        factories.EnrollmentFactory,
+        lambda: {
+            "status": Enrollment.Status.ACCEPTED,
+            "competency_result": Enrollment.CompetencyResult.COMPETENT,
+        },
+        "Hasil uji kompetensi hanya untuk peserta yang lulus atau tidak selesai.",
+        id="enrollment_result_after_training",
+    ),
+]
+
+
+def test_every_constraint_of_the_app_has_a_violation_case():
+    assert constraint_names("trainings") == {param.id for param in VIOLATIONS}
+
+
+@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
+def test_database_refuses_a_violating_row(factory, fields, message, request):
+    values = fields()
+    assert_database_refuses(lambda: factory(**values), request.node.callspec.id)
+
+
+@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
+def test_validate_constraints_reports_the_violation(factory, fields, message):
+    errors = constraint_errors(factory.build(**fields()))
+    assert errors
+    if message:
+        assert message in errors
+
+
+def test_database_refuses_a_non_pbk_program_pointing_to_a_pbk_grant():
+    grant = factories.PBKAssistanceFactory()
+    assert_database_refuses(
+        lambda: factories.TrainingProgramFactory(
+            institution=grant.institution, funding_source=FundingSource.APBD, pbk_assistance=grant
+        ),
+        "program_pbk_funding_has_assistance",
+    )
+
+
+def test_nik_is_unique():
+    trainee = factories.TraineeFactory()
+    with pytest.raises(ValidationError) as caught:
+        factories.TraineeFactory.build(nik=trainee.nik).validate_unique()
+    assert "nik" in caught.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.TraineeFactory(nik=trainee.nik)
+
+
+def test_a_graduate_may_hold_a_certificate_and_a_result():
+    factories.GraduateFactory().full_clean()
+
+
+# clean() rules --------------------------------------------------------------------------
+
+
+def test_program_field_must_be_taught_by_the_institution():
+    other = factories.VocationalFieldFactory(slug="barista")
+    program = factories.TrainingProgramFactory.build(
+        institution=factories.InstitutionFactory(), field=other
+    )
+    assert clean_errors(program)["field"] == [
+        "BLKK ini belum mengajarkan kejuruan Barista; tambahkan dulu di profil BLKK."
+    ]
+
+
+def test_program_may_teach_a_field_the_institution_added():
+    institution = factories.InstitutionFactory()
+    added = factories.VocationalFieldFactory()
+    institution.fields.add(added)
+    factories.TrainingProgramFactory(institution=institution, field=added).full_clean()
+
+
+def pbk_program(grant, **fields):
+    return factories.TrainingProgramFactory.build(
+        institution=grant.institution,
+        funding_source=FundingSource.PBK,
+        pbk_assistance=grant,
+        start_date=datetime.date(grant.year, 8, 1),
+        end_date=datetime.date(grant.year, 8, 30),
+        registration_closes=datetime.date(grant.year, 7, 20),
+        **fields,
+    )
+
+
+def test_pbk_program_of_the_grants_institution_year_and_field_is_accepted():
+    program = pbk_program(factories.PBKAssistanceFactory(year=2026))
+    program.full_clean()
+
+
+def test_pbk_grant_of_another_institution_is_refused():
+    grant = factories.PBKAssistanceFactory(year=2026)
+    program = pbk_program(grant)
+    program.institution = factories.InstitutionFactory(primary_field=grant.field)
+    assert clean_errors(program)["pbk_assistance"] == ["Bantuan PBK ini milik BLKK lain."]
+
+
+def test_pbk_grant_of_another_year_is_refused():
+    grant = factories.PBKAssistanceFactory(year=2026)
+    program = pbk_program(grant)
+    program.start_date, program.end_date = datetime.date(2027, 1, 10), datetime.date(2027, 2, 1)
+    assert clean_errors(program)["pbk_assistance"] == [
+        "Bantuan PBK tahun 2026 tidak bisa mendanai program yang mulai tahun lain."
+    ]
+
+
+def test_pbk_grant_for_another_field_is_refused():
+    grant = factories.PBKAssistanceFactory(year=2026)
+    other = factories.VocationalFieldFactory(slug="menjahit")
+    grant.institution.fields.add(other)
+    grant.field = other
+    grant.save()
+    program = pbk_program(grant, field=grant.institution.primary_field)
+    assert clean_errors(program)["pbk_assistance"] == [
+        "Bantuan PBK ini untuk kejuruan Menjahit (Garmen)."
+    ]
+
+
+def test_trainee_birth_date_must_match_the_nik():
+    trainee = factories.TraineeFactory()
+    trainee.birth_date = datetime.date(2000, 5, 18)
+    assert clean_errors(trainee) == {"birth_date": ["Tanggal lahir tidak sesuai dengan NIK."]}
+
+
+def test_trainee_gender_must_match_the_nik():
+    trainee = factories.TraineeFactory(gender=Gender.FEMALE)
+    trainee.gender = Gender.MALE
+    assert clean_errors(trainee) == {
+        "gender": [
+            "Jenis kelamin tidak sesuai dengan NIK (tanggal lahir pada NIK perempuan ditambah 40)."
+        ]
+    }
+
+
+def test_trainee_village_must_lie_in_their_district():
+    trainee = factories.TraineeFactory.build(
+        district=factories.DistrictFactory(name="Balaraja"),
+        village=factories.VillageFactory(name="Sukamulya"),
+    )
+    assert clean_errors(trainee)["village"] == [
+        "Desa/kelurahan Sukamulya tidak berada di Kecamatan Balaraja."
+    ]
+
+
+def test_trainee_phone_is_stored_as_plus_62():
+    trainee = factories.TraineeFactory(phone="(0812) 3456 7890")
+    trainee.full_clean()
+    assert trainee.phone == "+6281234567890"
+
+
+def seventeen_on_the_first_day(program):
+    return factories.TraineeFactory(birth_date=datetime.date(program.start_date.year - 17, 1, 1))
+
+
+def test_enrollment_refuses_a_trainee_under_the_minimum_age():
+    program = program_on(min_age=18)
+    trainee = seventeen_on_the_first_day(program)
+    enrollment = factories.EnrollmentFactory.build(program=program, trainee=trainee)
+    assert clean_errors(enrollment) == {"trainee": ["Usia minimal peserta program ini 18 tahun."]}
+
+
+def test_enrollment_age_is_checked_only_when_applying():
+    program = program_on(min_age=18)
+    trainee = seventeen_on_the_first_day(program)
+    factories.EnrollmentFactory(program=program, trainee=trainee).full_clean()
+
+
+# Program transitions ------------------------------------------------------------------
+
+# The program's life as DOMAIN.md describes it, written out here rather than read from the
+# model so that a wrong move in the model fails this test.
+PROGRAM_MOVES = {
+    "publish": {Status.DRAFT: Status.PUBLISHED},
+    "open_registration": {
+        Status.DRAFT: Status.OPEN,
+        Status.PUBLISHED: Status.OPEN,
+        Status.CLOSED: Status.OPEN,
+    },
+    "close_registration": {Status.OPEN: Status.CLOSED},
+    "start": {Status.OPEN: Status.RUNNING, Status.CLOSED: Status.RUNNING},
+    "complete": {Status.RUNNING: Status.COMPLETED},
+    "cancel": dict.fromkeys(
+        (Status.DRAFT, Status.PUBLISHED, Status.OPEN, Status.CLOSED, Status.RUNNING),
+        Status.CANCELLED,
+    ),
+}
+
+
+def test_program_moves_cover_every_transition():
+    assert set(PROGRAM_MOVES) == set(TrainingProgram.TRANSITIONS)
+
+
+@pytest.mark.parametrize("transition", list(PROGRAM_MOVES))
+@pytest.mark.parametrize("status", Status.values)
+def test_program_transition_moves_only_from_allowed_statuses(status, transition):
+    program = program_on(status=status)
+    target = PROGRAM_MOVES[transition].get(status)
+    assert program.can(transition) == (target is not None)
+    if target is None:
+        with pytest.raises(InvalidTransition):
+            getattr(program, transition)()
+        program.refresh_from_db()
+        assert program.status == status
+    else:
+        getattr(program, transition)()
+        program.refresh_from_db()
+        assert program.status == target
+
+
+def test_invalid_program_transition_says_why_in_indonesian():
+    program = program_on(status=Status.COMPLETED)
+    with pytest.raises(InvalidTransition) as caught:
+        program.publish()
+    assert caught.value.messages == ["Tidak bisa umumkan: statusnya sekarang selesai."]
+
+
+def test_available_transitions_lists_only_valid_moves():
+    program = program_on(status=Status.CLOSED)
+    assert [name for name, _label in program.available_transitions()] == [
+        "open_registration",
+        "start",
+        "cancel",
+    ]
+
+
+def test_open_registration_refuses_a_passed_deadline():
+    program = program_on(status=Status.PUBLISHED)
+    with pytest.raises(ValidationError) as caught:
+        program.open_registration(today=program.registration_closes + datetime.timedelta(days=1))
+    assert caught.value.code == "deadline_passed"
+    assert caught.value.messages == [
+        "Batas pendaftaran sudah lewat; ubah dulu batas pendaftarannya."
+    ]
+    program.refresh_from_db()
+    assert program.status == Status.PUBLISHED
+
+
+def test_open_registration_is_allowed_on_the_deadline_day():
+    program = program_on(status=Status.PUBLISHED)
+    program.open_registration(today=program.registration_closes)
+    assert program.status == Status.OPEN
+
+
+def test_open_registration_from_a_wrong_status_is_an_invalid_transition_even_past_deadline():
+    program = program_on(status=Status.RUNNING)
+    with pytest.raises(InvalidTransition):
+        program.open_registration(today=program.start_date)
+
+
+# Registration rules -------------------------------------------------------------------
+
+
+def test_open_program_before_deadline_with_seats_takes_applications():
+    program = program_on()
+    assert program.registration_refusal(today=program.registration_closes) is None
+
+
+@pytest.mark.parametrize("status", [s for s in Status.values if s != Status.OPEN])
+def test_program_not_open_refuses_registration(status):
+    program = program_on(status=status)
+    assert program.registration_refusal(today=TODAY) == (
+        "Pendaftaran program ini tidak sedang dibuka."
+    )
+
+
+def test_program_of_an_unpublished_institution_refuses_registration():
+    program = program_on(institution__is_published=False)
+    assert program.registration_refusal(today=TODAY) == (
+        "Pendaftaran program ini tidak sedang dibuka."
+    )
+
+
+def test_program_past_its_deadline_refuses_registration():
+    program = program_on()
+    day_after = program.registration_closes + datetime.timedelta(days=1)
+    assert program.registration_refusal(today=day_after) == (
+        "Batas pendaftaran program ini sudah lewat."
+    )
+
+
+def test_full_program_refuses_registration():
+    program = program_on(quota=1)
+    factories.EnrollmentFactory(program=program, status=Enrollment.Status.ACCEPTED)
+    assert program.registration_refusal(today=TODAY) == "Kuota program ini sudah penuh."
+
+
+def test_seats_left_counts_only_seated_enrollments():
+    program = program_on(quota=10)
+    for status in Enrollment.Status.values:
+        factories.EnrollmentFactory(program=program, status=status)
+    assert set(Enrollment.SEATED_STATUSES) == {
+        E.ACCEPTED,
+        E.IN_TRAINING,
+        E.GRADUATED,
+        E.DROPPED_OUT,
+    }
+    seated = len(Enrollment.SEATED_STATUSES)
+    assert program.seats_left() == 10 - seated
+    annotated = TrainingProgram.objects.with_seats_taken().get(pk=program.pk)
+    assert annotated.seats_taken == seated
+    assert annotated.seats_left() == 10 - seated
+
+
+def test_seats_left_never_goes_below_zero():
+    program = program_on(quota=2)
+    factories.EnrollmentFactory.create_batch(2, program=program, status=Enrollment.Status.ACCEPTED)
+    TrainingProgram.objects.filter(pk=program.pk).update(quota=1)
+    program.refresh_from_db()
+    assert program.seats_left() == 0
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "refusal"),
+    [
+        (datetime.date(2008, 7, 11), "Usia minimal peserta program ini 18 tahun."),
+        (datetime.date(2008, 7, 10), None),  # 18 on the first day
+        (datetime.date(1991, 7, 11), None),  # still 34 on the first day
+        (datetime.date(1991, 7, 10), "Usia maksimal peserta program ini 34 tahun."),
+    ],
+)
+def test_age_refusal_compares_the_age_on_the_first_day(birth_date, refusal):
+    program = factories.TrainingProgramFactory.build(
+        start_date=datetime.date(2026, 7, 10), min_age=18, max_age=34
+    )
+    assert program.age_refusal(birth_date) == refusal
+
+
+def test_program_without_age_limits_refuses_no_age():
+    program = factories.TrainingProgramFactory.build()
+    assert program.age_refusal(datetime.date(1950, 1, 1)) is None
+
+
+# Enrollment transitions ---------------------------------------------------------------
+
+ENROLLMENT_MOVES = {
+    "accept": {E.APPLIED: E.ACCEPTED},
+    "reject": {E.APPLIED: E.REJECTED},
+    "withdraw": {E.APPLIED: E.WITHDRAWN, E.ACCEPTED: E.WITHDRAWN},
+    "start_training": {E.ACCEPTED: E.IN_TRAINING},
+    "graduate": {E.IN_TRAINING: E.GRADUATED},
+    "drop_out": {E.IN_TRAINING: E.DROPPED_OUT},
+}
+ENROLLMENT_ARGUMENTS = {"graduate": {"result": Enrollment.CompetencyResult.COMPETENT}}
+
+
+def test_enrollment_moves_cover_every_transition():
+    assert set(ENROLLMENT_MOVES) == set(Enrollment.TRANSITIONS)
+
+
+@pytest.mark.parametrize("transition", list(ENROLLMENT_MOVES))
+@pytest.mark.parametrize("status", E.values)
+def test_enrollment_transition_moves_only_from_allowed_statuses(status, transition):
+    enrollment = factories.EnrollmentFactory(status=status)
+    target = ENROLLMENT_MOVES[transition].get(status)
+    move = getattr(enrollment, transition)
+    if target is None:
+        with pytest.raises(InvalidTransition):
+            move(**ENROLLMENT_ARGUMENTS.get(transition, {}))
+        enrollment.refresh_from_db()
+        assert enrollment.status == status
+    else:
+        move(**ENROLLMENT_ARGUMENTS.get(transition, {}))
+        enrollment.refresh_from_db()
+        assert enrollment.status == target
+
+
+def test_accept_and_reject_record_the_decision_day():
+    accepted, rejected = factories.EnrollmentFactory.create_batch(2)
+    accepted.accept(today=TODAY)
+    rejected.reject(today=TODAY)
+    assert Enrollment.objects.get(pk=accepted.pk).decided_on == TODAY
+    assert Enrollment.objects.get(pk=rejected.pk).decided_on == TODAY
+
+
+def test_graduate_records_result_certificate_and_day():
+    enrollment = factories.EnrollmentFactory(status=E.IN_TRAINING)
+    enrollment.graduate(
+        result=Enrollment.CompetencyResult.COMPETENT, certificate_number="BNSP-77", on=TODAY
+    )
+    enrollment.refresh_from_db()
+    assert (enrollment.competency_result, enrollment.certificate_number) == ("kompeten", "BNSP-77")
+    assert enrollment.completed_on == TODAY
+    enrollment.full_clean()
+
+
+def test_drop_out_records_the_day():
+    enrollment = factories.EnrollmentFactory(status=E.IN_TRAINING)
+    enrollment.drop_out(on=TODAY)
+    enrollment.refresh_from_db()
+    assert enrollment.completed_on == TODAY
+
+
+def test_accept_refuses_when_the_quota_is_full():
+    program = program_on(quota=1)
+    factories.EnrollmentFactory(program=program, status=E.IN_TRAINING)
+    applicant = factories.EnrollmentFactory(program=program)
+    with pytest.raises(ValidationError) as caught:
+        applicant.accept()
+    assert caught.value.code == "quota_full"
+    assert caught.value.messages == ["Kuota program ini sudah penuh."]
+    applicant.refresh_from_db()
+    assert applicant.status == E.APPLIED
+
+
+def test_accept_takes_the_last_seat():
+    program = program_on(quota=2)
+    factories.EnrollmentFactory(program=program, status=E.ACCEPTED)
+    factories.EnrollmentFactory(program=program, status=E.WITHDRAWN)
+    applicant = factories.EnrollmentFactory(program=program)
+    applicant.accept()
+    assert program.seats_left() == 0
+
+
+# PBK report status --------------------------------------------------------------------
+
+DUE = datetime.date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    ("submitted_on", "today", "expected"),
+    [
+        (DUE, DUE + datetime.timedelta(days=60), PBKAssistance.ReportStatus.ON_TIME),
+        (DUE + datetime.timedelta(days=1), DUE, PBKAssistance.ReportStatus.SUBMITTED_LATE),
+        (None, DUE + datetime.timedelta(days=1), PBKAssistance.ReportStatus.LATE),
+        (None, DUE, PBKAssistance.ReportStatus.DUE_SOON),
+        (None, DUE - datetime.timedelta(days=30), PBKAssistance.ReportStatus.DUE_SOON),
+        (None, DUE - datetime.timedelta(days=31), PBKAssistance.ReportStatus.NOT_DUE),
+    ],
+)
+def test_pbk_report_status(submitted_on, today, expected):
+    grant = factories.PBKAssistanceFactory.build(
+        report_due_date=DUE, report_submitted_on=submitted_on
+    )
+    assert grant.report_status(today=today) == expected
+
+
+# Trainee --------------------------------------------------------------------------------
+
+
+def test_masked_nik_shows_only_the_region_part():
+    trainee = factories.TraineeFactory.build(nik="3603015705000001")
+    assert trainee.masked_nik == "360301••••••••••"
+    assert "5705000001" not in trainee.masked_nik
+
+
+def test_reference_codes_are_distinct_and_unambiguous():
+    codes = {factories.EnrollmentFactory().reference_code for _index in range(20)}
+    assert len(codes) == 20
+    assert all(code.startswith("FKB-") and not set(code[4:]) & set("01IO") for code in codes)
+
+
+# Scoping --------------------------------------------------------------------------------
+
+SCOPED = [
+    pytest.param(
+        PBKAssistance,
+        lambda institution: factories.PBKAssistanceFactory(institution=institution),
+        id="PBKAssistance",
+    ),
+    pytest.param(
+        TrainingProgram,
+        lambda institution: factories.TrainingProgramFactory(institution=institution),
+        id="TrainingProgram",
+    ),
+    pytest.param(
+        Enrollment,
+        lambda institution: factories.EnrollmentFactory(program__institution=institution),
+        id="Enrollment",
+    ),
+    pytest.param(
+        Trainee,
+        lambda institution: factories.EnrollmentFactory(program__institution=institution).trainee,
+        id="Trainee",
+    ),
+]
+
+
+def test_every_model_with_for_manager_has_a_scoping_case():
+    assert models_with_for_manager("trainings") == {param.values[0] for param in SCOPED}
+
+
+@pytest.mark.parametrize(("model", "make_row"), SCOPED)
+def test_for_manager_shows_a_manager_only_their_rows(
+    model, make_row, institution_a, institution_b, manager_a
+):
+    assert_scoped_to_manager(model, make_row(institution_a), make_row(institution_b), manager_a)
+
+
+def test_trainee_enrolled_at_two_institutions_is_seen_once_by_each_manager(
+    institution_a, institution_b, manager_a, manager_b
+):
+    trainee = factories.TraineeFactory()
+    for institution in (institution_a, institution_a, institution_b):
+        factories.EnrollmentFactory(trainee=trainee, program__institution=institution)
+    assert list(Trainee.objects.for_manager(manager_a)) == [trainee]
+    assert list(Trainee.objects.for_manager(manager_b)) == [trainee]
+
+
+def test_public_programs_exclude_drafts_cancelled_and_unpublished_institutions():
+    visible = {status: program_on(status=status) for status in Status.values}
+    program_on(status=Status.OPEN, institution__is_published=False)
+    assert set(TrainingProgram.objects.public()) == {
+        visible[status] for status in TrainingProgram.PUBLIC_STATUSES
+    }
+    assert Status.DRAFT not in TrainingProgram.PUBLIC_STATUSES
+    assert Status.CANCELLED not in TrainingProgram.PUBLIC_STATUSES
+
+
+def test_registration_past_deadline_finds_open_programs_whose_day_has_passed():
+    past = program_on()
+    program_on(status=Status.CLOSED)
+    later = factories.TrainingProgramFactory(
+        start_date=TODAY + datetime.timedelta(days=90),
+        registration_closes=TODAY + datetime.timedelta(days=60),
+    )
+    day_after = past.registration_closes + datetime.timedelta(days=1)
+    assert list(TrainingProgram.objects.registration_past_deadline(today=day_after)) == [past]
+    assert later not in TrainingProgram.objects.registration_past_deadline(today=day_after)
