@@ -3,9 +3,12 @@
 import logging
 import re
 
-# A NIK is 16 digits; an Indonesian phone number starts with 0, 62 or +62 and has 8-13 more digits.
+# A NIK is 16 digits. An Indonesian mobile number starts with 0, 62 or +62, then 8 and 7-11
+# more digits, often grouped with spaces or dashes ("0812-3456-7890", "+62 812 3456 7890").
 NIK_PATTERN = re.compile(r"(?<!\d)\d{16}(?!\d)")
-PHONE_PATTERN = re.compile(r"(?<![\d+])(?:\+62|62|0)8\d{7,11}(?!\d)")
+PHONE_PATTERN = re.compile(r"(?<![\d+])(?:\+62|62|0)[ -]?8(?:[ -]?\d){7,11}(?!\d)")
+
+_exception_formatter = logging.Formatter()
 
 
 def redact(text: str) -> str:
@@ -14,11 +17,27 @@ def redact(text: str) -> str:
 
 
 class RedactPersonalDataFilter(logging.Filter):
-    """Masks NIKs and phone numbers in the formatted message before any handler writes it."""
+    """Masks NIKs and phone numbers before any handler writes the record.
+
+    The traceback is masked too: database errors quote the offending values
+    ("Key (nik)=(3603...) already exists").
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            # Arguments that do not fit the format: leave the record for the handler to
+            # report as a logging error rather than failing the caller's request here.
+            return True
         redacted = redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _exception_formatter.formatException(record.exc_info)
+        if record.exc_text:
+            # Formatters reuse exc_text once it is set, so they print the masked traceback.
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True

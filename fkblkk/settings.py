@@ -14,7 +14,35 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class Env(environ.Env):
+    """django-environ's reader, with errors that name the variable.
+
+    django-environ reads any unknown word as a false boolean, so ``SECURE_SSL_REDIRECT=ture``
+    would quietly switch the redirect off; here it stops the start instead.
+    """
+
+    BOOLEAN_FALSE_STRINGS = ("false", "off", "n", "no", "0")
+
+    def get_value(self, var, *args, **kwargs):
+        try:
+            return super().get_value(var, *args, **kwargs)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{var} has a malformed value: {error}") from error
+
+    def bool(self, var, default=environ.Env.NOTSET):
+        value = self.get_value(var, cast=str, default=default)
+        if isinstance(value, bool):
+            return value
+        word = value.strip().lower()
+        if word in self.BOOLEAN_TRUE_STRINGS:
+            return True
+        if word in self.BOOLEAN_FALSE_STRINGS:
+            return False
+        raise ImproperlyConfigured(f"{var} must be true or false, not {value!r}.")
+
+
+env = Env()
 
 DEBUG = env.bool("DEBUG", default=True)
 
@@ -107,7 +135,12 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "fkblkk",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # A Redis that hangs must not hang every request and /healthz with it.
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
     }
 else:
@@ -123,6 +156,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TIMEZONE = "Asia/Jakarta"
+CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
+# The worker keeps the LOGGING below, so its lines pass the personal-data filter too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -191,7 +227,7 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -232,4 +268,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own handlers for these loggers would print unfiltered (runserver's request
+    # lines carry query strings); without handlers they propagate to the root's console.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        # django-axes announces its configuration at INFO on every start.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,0 +1,73 @@
+# Everyday commands for the FK-BLKK portal. `make help` lists them.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# The uv that installs everything else is the one pinned in pyproject.toml's dev group.
+UV_VERSION := $(shell sed -n 's/^ *"uv==\([0-9.]*\)",*$$/\1/p' pyproject.toml)
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k healthz -x"`.
+PYTEST_ARGS ?=
+# Without REDIS_URL tasks run in-process, so a worker or beat would have nothing to do.
+REQUIRE_REDIS = test -n "$$REDIS_URL" || { echo "Set REDIS_URL first (see README.md)." >&2; exit 1; }
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format migrate seed worker beat clean
+
+help: ## List the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+install: $(VENV)/.synced node_modules/.installed var ## Virtualenv in .venv, Python and npm packages
+	@:
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Stamp files: a second `make install` does nothing until a lock file changes.
+$(VENV)/.synced: pyproject.toml uv.lock | $(BIN)/uv
+	$(BIN)/uv sync --frozen --inexact
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+var:
+	mkdir -p $@
+
+run: seed ## Install, migrate, load demo data and users, serve at http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: lint ## Lint, check for missing migrations, run the whole test suite
+	$(MANAGE) makemigrations --check --dry-run
+	@# pytest exits with 5 when it collects no tests (an empty selection): not a failure.
+	$(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+seed: migrate ## Load demo data and users (prints the generated password once)
+	$(MANAGE) seed_demo --with-users
+
+worker: install ## Celery worker (needs REDIS_URL)
+	@$(REQUIRE_REDIS)
+	$(BIN)/celery -A fkblkk worker --loglevel=INFO
+
+beat: install ## Celery beat, the periodic task scheduler (needs REDIS_URL)
+	@$(REQUIRE_REDIS)
+	$(BIN)/celery -A fkblkk beat --loglevel=INFO
+
+clean: ## Remove caches and collected static files (keeps .venv, node_modules and var/)
+	rm -rf staticfiles .pytest_cache .ruff_cache test-artifacts
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
