@@ -5,6 +5,7 @@ import os
 import pytest
 
 from fkblkk import roles
+from institutions.models import District, Village
 
 from . import factories
 
@@ -55,4 +56,13 @@ def institution_a(manager_a):
 def institution_b(manager_b):
     return factories.InstitutionFactory(
         name="BLKK Darul Ulum", slug="blkk-darul-ulum", managers=[manager_b]
+    )
+
+
+@pytest.fixture
+def village_outside_district(db):
+    """Desa Cangkudu (Kecamatan Balaraja) and Kecamatan Tigaraksa, from the regions migration."""
+    return (
+        Village.objects.get(code="36.03.01.2003"),
+        District.objects.get(code="36.03.03"),
     )

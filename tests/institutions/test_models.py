@@ -114,13 +114,11 @@ def test_validity_may_end_on_the_issue_day():
     factories.InstructorCertificateFactory(issued_on=day, valid_until=day).full_clean()
 
 
-def test_institution_village_must_lie_in_its_district():
-    village = factories.VillageFactory(name="Cisoka")
-    institution = factories.InstitutionFactory.build(
-        district=factories.DistrictFactory(name="Tigaraksa"), village=village
-    )
+def test_institution_village_must_lie_in_its_district(village_outside_district):
+    village, district = village_outside_district
+    institution = factories.InstitutionFactory.build(district=district, village=village)
     assert clean_errors(institution)["village"] == [
-        "Desa/kelurahan Cisoka tidak berada di Kecamatan Tigaraksa."
+        "Desa/kelurahan Cangkudu tidak berada di Kecamatan Tigaraksa."
     ]
 
 

@@ -281,13 +281,11 @@ def test_trainee_gender_must_match_the_nik():
     }
 
 
-def test_trainee_village_must_lie_in_their_district():
-    trainee = factories.TraineeFactory.build(
-        district=factories.DistrictFactory(name="Balaraja"),
-        village=factories.VillageFactory(name="Sukamulya"),
-    )
+def test_trainee_village_must_lie_in_their_district(village_outside_district):
+    village, district = village_outside_district
+    trainee = factories.TraineeFactory.build(district=district, village=village)
     assert clean_errors(trainee)["village"] == [
-        "Desa/kelurahan Sukamulya tidak berada di Kecamatan Balaraja."
+        "Desa/kelurahan Cangkudu tidak berada di Kecamatan Tigaraksa."
     ]
 
 
