@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings as running_settings
 from django.core.exceptions import ImproperlyConfigured
 
+from fkblkk.celery import app as celery_app
+
 SETTINGS_FILE = Path(running_settings.BASE_DIR) / "fkblkk" / "settings.py"
 PRODUCTION = {
     "DEBUG": "false",
@@ -115,3 +117,12 @@ def test_production_settings_pass_the_deployment_checks():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_beat_schedule_names_only_registered_tasks():
+    celery_app.loader.import_default_modules()
+
+    scheduled = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
+
+    assert scheduled
+    assert scheduled <= celery_app.tasks.keys()
