@@ -74,3 +74,56 @@ def assert_scoped_to_manager(model, row_a, row_b, manager_a) -> None:
     manager_a.save(update_fields=["is_active"])
     assert list(model.objects.for_manager(manager_a)) == []
     assert model.objects.filter(pk__in=[row_a.pk, row_b.pk]).count() == 2
+
+
+def constraint_tests(app_label: str, violations: list):
+    """The three tests each app runs over its table of constraint violations.
+
+    ``violations`` holds ``pytest.param(factory, fields, message, id=<constraint name>)``:
+    ``fields()`` returns values that break the constraint, ``message`` is its Indonesian
+    ``violation_error_message`` (None where Django's own message stands).
+    """
+
+    def test_every_constraint_of_the_app_has_a_violation_case():
+        assert constraint_names(app_label) == {param.id for param in violations}
+
+    @pytest.mark.parametrize(("factory", "fields", "message"), violations)
+    def test_database_refuses_a_violating_row(factory, fields, message, request):
+        values = fields()
+        assert_database_refuses(lambda: factory(**values), request.node.callspec.id)
+
+    @pytest.mark.parametrize(("factory", "fields", "message"), violations)
+    def test_validate_constraints_reports_the_violation(factory, fields, message):
+        errors = constraint_errors(factory.build(**fields()))
+        assert errors
+        if message:
+            assert message in errors
+
+    return (
+        test_every_constraint_of_the_app_has_a_violation_case,
+        test_database_refuses_a_violating_row,
+        test_validate_constraints_reports_the_violation,
+    )
+
+
+def scoping_tests(app_label: str, scoped: list):
+    """The two tests each app runs over its models that have ``for_manager``.
+
+    ``scoped`` holds ``pytest.param(model, make_row, id=...)``; ``make_row(institution)``
+    creates a row belonging to that institution.
+    """
+
+    def test_every_model_with_for_manager_has_a_scoping_case():
+        assert models_with_for_manager(app_label) == {param.values[0] for param in scoped}
+
+    @pytest.mark.parametrize(("model", "make_row"), scoped)
+    def test_for_manager_shows_a_manager_only_their_rows(
+        model, make_row, institution_a, institution_b, manager_a
+    ):
+        row_a, row_b = make_row(institution_a), make_row(institution_b)
+        assert_scoped_to_manager(model, row_a, row_b, manager_a)
+
+    return (
+        test_every_model_with_for_manager_has_a_scoping_case,
+        test_for_manager_shows_a_manager_only_their_rows,
+    )

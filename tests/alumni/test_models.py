@@ -4,11 +4,9 @@ from alumni.models import CommunityGroup, Enterprise, Outcome
 from tests import factories
 from tests.assertions import (
     assert_database_refuses,
-    assert_scoped_to_manager,
     clean_errors,
-    constraint_errors,
-    constraint_names,
-    models_with_for_manager,
+    constraint_tests,
+    scoping_tests,
 )
 from trainings.models import Enrollment
 
@@ -65,22 +63,11 @@ VIOLATIONS = [
 ]
 
 
-def test_every_constraint_of_the_app_has_a_violation_case():
-    assert constraint_names("alumni") == {param.id for param in VIOLATIONS}
-
-
-@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
-def test_database_refuses_a_violating_row(factory, fields, message, request):
-    values = fields()
-    assert_database_refuses(lambda: factory(**values), request.node.callspec.id)
-
-
-@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
-def test_validate_constraints_reports_the_violation(factory, fields, message):
-    errors = constraint_errors(factory.build(**fields()))
-    assert errors
-    if message:
-        assert message in errors
+(
+    test_every_constraint_of_the_app_has_a_violation_case,
+    test_database_refuses_a_violating_row,
+    test_validate_constraints_reports_the_violation,
+) = constraint_tests("alumni", VIOLATIONS)
 
 
 def test_database_refuses_a_published_enterprise_without_the_consent_date():
@@ -199,12 +186,7 @@ SCOPED = [
 ]
 
 
-def test_every_model_with_for_manager_has_a_scoping_case():
-    assert models_with_for_manager("alumni") == {param.values[0] for param in SCOPED}
-
-
-@pytest.mark.parametrize(("model", "make_row"), SCOPED)
-def test_for_manager_shows_a_manager_only_their_rows(
-    model, make_row, institution_a, institution_b, manager_a
-):
-    assert_scoped_to_manager(model, make_row(institution_a), make_row(institution_b), manager_a)
+(
+    test_every_model_with_for_manager_has_a_scoping_case,
+    test_for_manager_shows_a_manager_only_their_rows,
+) = scoping_tests("alumni", SCOPED)

@@ -8,12 +8,9 @@ from django.core.files.base import ContentFile
 from institutions.models import Institution, Instructor, InstructorCertificate, InstructorTraining
 from tests import factories
 from tests.assertions import (
-    assert_database_refuses,
-    assert_scoped_to_manager,
     clean_errors,
-    constraint_errors,
-    constraint_names,
-    models_with_for_manager,
+    constraint_tests,
+    scoping_tests,
 )
 
 pytestmark = pytest.mark.django_db
@@ -91,22 +88,11 @@ VIOLATIONS = [
 ]
 
 
-def test_every_constraint_of_the_app_has_a_violation_case():
-    assert constraint_names("institutions") == {param.id for param in VIOLATIONS}
-
-
-@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
-def test_database_refuses_a_violating_row(factory, fields, message, request):
-    values = fields()
-    assert_database_refuses(lambda: factory(**values), request.node.callspec.id)
-
-
-@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
-def test_validate_constraints_reports_the_violation(factory, fields, message):
-    errors = constraint_errors(factory.build(**fields()))
-    assert errors
-    if message:
-        assert message in errors
+(
+    test_every_constraint_of_the_app_has_a_violation_case,
+    test_database_refuses_a_violating_row,
+    test_validate_constraints_reports_the_violation,
+) = constraint_tests("institutions", VIOLATIONS)
 
 
 def test_validity_may_end_on_the_issue_day():
@@ -207,12 +193,7 @@ SCOPED = [
 ]
 
 
-def test_every_model_with_for_manager_has_a_scoping_case():
-    assert models_with_for_manager("institutions") == {param.values[0] for param in SCOPED}
-
-
-@pytest.mark.parametrize(("model", "make_row"), SCOPED)
-def test_for_manager_shows_a_manager_only_their_rows(
-    model, make_row, institution_a, institution_b, manager_a
-):
-    assert_scoped_to_manager(model, make_row(institution_a), make_row(institution_b), manager_a)
+(
+    test_every_model_with_for_manager_has_a_scoping_case,
+    test_for_manager_shows_a_manager_only_their_rows,
+) = scoping_tests("institutions", SCOPED)

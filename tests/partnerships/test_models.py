@@ -7,11 +7,9 @@ from partnerships.models import Contribution, Partnership
 from tests import factories
 from tests.assertions import (
     assert_database_refuses,
-    assert_scoped_to_manager,
     clean_errors,
-    constraint_errors,
-    constraint_names,
-    models_with_for_manager,
+    constraint_tests,
+    scoping_tests,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,19 +43,11 @@ VIOLATIONS = [
 ]
 
 
-def test_every_constraint_of_the_app_has_a_violation_case():
-    assert constraint_names("partnerships") == {param.id for param in VIOLATIONS}
-
-
-@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
-def test_database_refuses_a_violating_row(factory, fields, message, request):
-    values = fields()
-    assert_database_refuses(lambda: factory(**values), request.node.callspec.id)
-
-
-@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
-def test_validate_constraints_reports_the_violation(factory, fields, message):
-    assert message in constraint_errors(factory.build(**fields()))
+(
+    test_every_constraint_of_the_app_has_a_violation_case,
+    test_database_refuses_a_violating_row,
+    test_validate_constraints_reports_the_violation,
+) = constraint_tests("partnerships", VIOLATIONS)
 
 
 def test_database_refuses_a_termination_after_the_end():
@@ -194,15 +184,10 @@ SCOPED = [
 ]
 
 
-def test_every_model_with_for_manager_has_a_scoping_case():
-    assert models_with_for_manager("partnerships") == {param.values[0] for param in SCOPED}
-
-
-@pytest.mark.parametrize(("model", "make_row"), SCOPED)
-def test_for_manager_shows_a_manager_only_their_rows(
-    model, make_row, institution_a, institution_b, manager_a
-):
-    assert_scoped_to_manager(model, make_row(institution_a), make_row(institution_b), manager_a)
+(
+    test_every_model_with_for_manager_has_a_scoping_case,
+    test_for_manager_shows_a_manager_only_their_rows,
+) = scoping_tests("partnerships", SCOPED)
 
 
 def test_forum_wide_agreement_is_seen_by_every_manager_but_nobody_else(

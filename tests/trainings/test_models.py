@@ -10,11 +10,9 @@ from institutions.models import Gender
 from tests import factories
 from tests.assertions import (
     assert_database_refuses,
-    assert_scoped_to_manager,
     clean_errors,
-    constraint_errors,
-    constraint_names,
-    models_with_for_manager,
+    constraint_tests,
+    scoping_tests,
 )
 from trainings.models import (
     Enrollment,
@@ -159,22 +157,11 @@ VIOLATIONS = [
 ]
 
 
-def test_every_constraint_of_the_app_has_a_violation_case():
-    assert constraint_names("trainings") == {param.id for param in VIOLATIONS}
-
-
-@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
-def test_database_refuses_a_violating_row(factory, fields, message, request):
-    values = fields()
-    assert_database_refuses(lambda: factory(**values), request.node.callspec.id)
-
-
-@pytest.mark.parametrize(("factory", "fields", "message"), VIOLATIONS)
-def test_validate_constraints_reports_the_violation(factory, fields, message):
-    errors = constraint_errors(factory.build(**fields()))
-    assert errors
-    if message:
-        assert message in errors
+(
+    test_every_constraint_of_the_app_has_a_violation_case,
+    test_database_refuses_a_violating_row,
+    test_validate_constraints_reports_the_violation,
+) = constraint_tests("trainings", VIOLATIONS)
 
 
 def test_database_refuses_a_non_pbk_program_pointing_to_a_pbk_grant():
@@ -549,6 +536,14 @@ def test_accept_refuses_when_the_quota_is_full():
     assert applicant.status == E.APPLIED
 
 
+def test_accept_from_a_wrong_status_is_an_invalid_transition_even_when_full():
+    program = program_on(quota=1)
+    factories.EnrollmentFactory(program=program, status=E.ACCEPTED)
+    rejected = factories.EnrollmentFactory(program=program, status=E.REJECTED)
+    with pytest.raises(InvalidTransition):
+        rejected.accept()
+
+
 def test_accept_takes_the_last_seat():
     program = program_on(quota=2)
     factories.EnrollmentFactory(program=program, status=E.ACCEPTED)
@@ -622,15 +617,10 @@ SCOPED = [
 ]
 
 
-def test_every_model_with_for_manager_has_a_scoping_case():
-    assert models_with_for_manager("trainings") == {param.values[0] for param in SCOPED}
-
-
-@pytest.mark.parametrize(("model", "make_row"), SCOPED)
-def test_for_manager_shows_a_manager_only_their_rows(
-    model, make_row, institution_a, institution_b, manager_a
-):
-    assert_scoped_to_manager(model, make_row(institution_a), make_row(institution_b), manager_a)
+(
+    test_every_model_with_for_manager_has_a_scoping_case,
+    test_for_manager_shows_a_manager_only_their_rows,
+) = scoping_tests("trainings", SCOPED)
 
 
 def test_trainee_enrolled_at_two_institutions_is_seen_once_by_each_manager(

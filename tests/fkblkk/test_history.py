@@ -1,0 +1,63 @@
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
+
+from partnerships.models import Partner
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# Reference data loaded by migrations from Kemendagri's codes and the forum's fixed list.
+REFERENCE_MODELS = {"Regency", "District", "Village", "PartnershipScope"}
+
+
+def domain_models():
+    for app_label in ("institutions", "trainings", "partnerships", "alumni"):
+        for model in apps.get_app_config(app_label).get_models():
+            if not model.__name__.startswith("Historical"):
+                yield model
+
+
+@pytest.mark.parametrize("model", list(domain_models()), ids=lambda model: model.__name__)
+def test_every_model_people_edit_keeps_its_history(model):
+    has_history = hasattr(model, "history")
+    assert has_history == (model.__name__ not in REFERENCE_MODELS)
+
+
+def test_history_middleware_runs_after_authentication():
+    middleware = settings.MIDDLEWARE
+    assert middleware.index("simple_history.middleware.HistoryRequestMiddleware") > (
+        middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+    )
+
+
+def test_change_in_the_admin_records_the_user_who_made_it(client, secretariat):
+    partner = factories.PartnerFactory(name="PT Lama", slug="pt-lama")
+    client.force_login(secretariat)
+    response = client.post(
+        reverse("admin:partnerships_partner_change", args=[partner.pk]),
+        {
+            "name": "PT Baru",
+            "slug": "pt-baru",
+            "kind": Partner.Kind.COMPANY,
+            "description": "",
+            "website": "",
+            "contact_name": "Budi",
+            "contact_phone": "0813-1234-5678",
+            "contact_email": "",
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    latest = partner.history.latest()
+    assert (latest.name, latest.history_type) == ("PT Baru", "~")
+    assert latest.history_user == secretariat
+    assert latest.contact_phone == "+6281312345678"
+
+
+def test_change_outside_a_request_records_no_user():
+    partner = factories.PartnerFactory()
+    partner.name = "PT Ganti Nama"
+    partner.save()
+    assert partner.history.latest().history_user is None
