@@ -5,10 +5,6 @@ from django.urls import include, path
 
 from . import views
 
-admin.site.site_header = "Administrasi FK-BLKK Kabupaten Tangerang"
-admin.site.site_title = "Admin FK-BLKK"
-admin.site.index_title = "Sekretariat forum"
-
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,0 +1,306 @@
+"""Every admin page the secretariat uses answers 200 with a bounded number of queries."""
+
+import itertools
+import re
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from alumni.models import CommunityGroup, Enterprise, Outcome
+from fkblkk import roles
+from fkblkk.admin import EstimatedCountPaginator, estimated_row_count
+from institutions.models import (
+    District,
+    ForumOfficer,
+    Institution,
+    InstitutionManager,
+    Instructor,
+    InstructorCertificate,
+    InstructorTraining,
+    Regency,
+    Village,
+    VocationalField,
+)
+from partnerships.models import Contribution, Partner, Partnership, PartnershipScope
+from tests import factories
+from trainings.models import Enrollment, PBKAssistance, Trainee, TrainingProgram
+
+serial = itertools.count(1)
+
+
+def kemendagri_code(number):
+    """A made-up kecamatan code, 99.xx.xx, unique for each number below 10,000."""
+    return f"99.{number // 100 % 100:02d}.{number % 100:02d}"
+
+
+# How to make one row of each model the secretariat manages.
+ROW_MAKERS = {
+    Regency: lambda: factories.RegencyFactory(code=f"{next(serial):05d}", name="Kabupaten Uji"),
+    District: lambda: factories.DistrictFactory(code=kemendagri_code(next(serial))),
+    Village: lambda: factories.VillageFactory(code=f"{5000 + next(serial) % 5000}"),
+    VocationalField: factories.VocationalFieldFactory,
+    Institution: factories.InstitutionFactory,
+    InstitutionManager: lambda: InstitutionManager.objects.create(
+        user=factories.UserFactory(role=roles.MANAGER), institution=factories.InstitutionFactory()
+    ),
+    Instructor: factories.InstructorFactory,
+    InstructorCertificate: factories.InstructorCertificateFactory,
+    InstructorTraining: factories.InstructorTrainingFactory,
+    ForumOfficer: factories.ForumOfficerFactory,
+    PBKAssistance: factories.PBKAssistanceFactory,
+    TrainingProgram: factories.TrainingProgramFactory,
+    Trainee: factories.TraineeFactory,
+    Enrollment: factories.EnrollmentFactory,
+    Outcome: factories.OutcomeFactory,
+    Enterprise: factories.EnterpriseFactory,
+    CommunityGroup: factories.CommunityGroupFactory,
+    Partner: factories.PartnerFactory,
+    PartnershipScope: lambda: PartnershipScope.objects.create(
+        code=f"lingkup-{next(serial)}", name="Lingkup uji", order=100
+    ),
+    Partnership: factories.PartnershipFactory,
+    Contribution: factories.ContributionFactory,
+}
+# Registered by Django and third-party apps; the secretariat has no permission on them.
+NOT_FOR_THE_SECRETARIAT = {"auth.User", "auth.Group", "axes.AccessAttempt", "axes.AccessLog"}
+NOT_FOR_THE_SECRETARIAT_APPS = {"axes", "django_celery_beat"}
+
+# Budgets, in queries, for one page view (session, user and permissions included).
+CHANGELIST_BUDGET = 16
+FORM_BUDGET = 22
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+DOMAIN_MODELS = [model for model in REGISTERED if model._meta.app_label in roles.DOMAIN_APPS]
+
+
+def admin_url(model, action, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+def count_queries(client, url):
+    """Queries of one GET of ``url``, once process-wide caches (content types) are warm."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    print("QCOUNT", len(queries), url)
+    return len(queries)
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_registered_model_has_an_expectation(model):
+    label = model._meta.label
+    assert (
+        model in ROW_MAKERS
+        or label in NOT_FOR_THE_SECRETARIAT
+        or model._meta.app_label in NOT_FOR_THE_SECRETARIAT_APPS
+    ), f"{label} is registered in the admin but this test does not say what to expect of it"
+
+
+def test_every_domain_model_is_registered():
+    from django.apps import apps
+
+    concrete = {
+        model
+        for app in roles.DOMAIN_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
+    }
+    assert concrete == set(DOMAIN_MODELS)
+
+
+@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model._meta.label)
+def test_changelist_query_count_does_not_grow_with_rows(client, secretariat, model):
+    client.force_login(secretariat)
+    for _ in range(3):
+        ROW_MAKERS[model]()
+    few = count_queries(client, admin_url(model, "changelist"))
+    for _ in range(27):
+        ROW_MAKERS[model]()
+
+    many = count_queries(client, admin_url(model, "changelist"))
+
+    assert many == few
+    assert many <= CHANGELIST_BUDGET
+
+
+@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model._meta.label)
+def test_add_page_renders_within_budget(client, secretariat, model):
+    client.force_login(secretariat)
+
+    assert count_queries(client, admin_url(model, "add")) <= FORM_BUDGET
+
+
+@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model._meta.label)
+def test_change_and_history_pages_render_within_budget(client, secretariat, model):
+    client.force_login(secretariat)
+    row = ROW_MAKERS[model]()
+
+    assert count_queries(client, admin_url(model, "change", row.pk)) <= FORM_BUDGET
+    assert count_queries(client, admin_url(model, "history", row.pk)) <= FORM_BUDGET
+
+
+IMPORT_EXPORT_MODELS = [Institution, TrainingProgram, Trainee, Enrollment, Enterprise]
+
+
+@pytest.mark.parametrize("model", IMPORT_EXPORT_MODELS, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize("file_format", ["0", "1"], ids=["csv", "xlsx"])
+def test_export_query_count_does_not_grow_with_rows(client, secretariat, model, file_format):
+    client.force_login(secretariat)
+    url = admin_url(model, "export")
+
+    def export_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, {"format": file_format, "resource": "0"})
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment")
+        return len(queries)
+
+    for _ in range(3):
+        ROW_MAKERS[model]()
+    few = export_queries()
+    for _ in range(27):
+        ROW_MAKERS[model]()
+
+    assert export_queries() == few
+
+
+def _institution_with(rows):
+    institution = factories.InstitutionFactory()
+    for _ in range(rows):
+        factories.InstructorFactory(institution=institution)
+        InstitutionManager.objects.create(
+            user=factories.UserFactory(role=roles.MANAGER), institution=institution
+        )
+    return institution
+
+
+def _instructor_with(rows):
+    instructor = factories.InstructorFactory()
+    factories.InstructorCertificateFactory.create_batch(rows, instructor=instructor)
+    factories.InstructorTrainingFactory.create_batch(rows, instructor=instructor)
+    return instructor
+
+
+def _program_with(rows):
+    program = factories.TrainingProgramFactory(quota=rows)
+    factories.EnrollmentFactory.create_batch(rows, program=program)
+    return program
+
+
+def _partnership_with(rows):
+    partnership = factories.PartnershipFactory()
+    factories.ContributionFactory.create_batch(rows, partnership=partnership)
+    return partnership
+
+
+@pytest.mark.parametrize(
+    "make_parent", [_institution_with, _instructor_with, _program_with, _partnership_with]
+)
+def test_inline_rows_cost_no_query_each(client, secretariat, make_parent):
+    client.force_login(secretariat)
+    one, many = make_parent(1), make_parent(12)
+    model = type(one)
+
+    assert count_queries(client, admin_url(model, "change", one.pk)) == count_queries(
+        client, admin_url(model, "change", many.pk)
+    )
+
+
+def test_admin_is_titled_for_the_forum(client, secretariat):
+    client.force_login(secretariat)
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert "Administrasi FK-BLKK Kabupaten Tangerang" in html
+    assert "Sekretariat forum" in html
+
+
+@pytest.mark.parametrize("role", ["disnaker", "manager_a"])
+def test_users_who_are_not_staff_cannot_reach_the_admin(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    for url in [reverse("admin:index"), admin_url(Trainee, "changelist")]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    "label", sorted(NOT_FOR_THE_SECRETARIAT & {m._meta.label for m in REGISTERED})
+)
+def test_the_secretariat_cannot_manage_accounts(client, secretariat, label):
+    client.force_login(secretariat)
+    model = next(model for model in REGISTERED if model._meta.label == label)
+
+    assert client.get(admin_url(model, "changelist")).status_code == 403
+
+
+def test_staff_who_may_only_view_can_export_but_not_import(client, db):
+    viewer = factories.SecretariatUserFactory(username="pemantau", role=roles.DISNAKER)
+    client.force_login(viewer)
+
+    changelist = client.get(admin_url(Trainee, "changelist")).content.decode()
+    assert admin_url(Trainee, "export") in changelist
+    assert admin_url(Trainee, "import") not in changelist
+    assert client.get(admin_url(Trainee, "import")).status_code == 403
+    assert client.get(admin_url(Trainee, "export")).status_code == 200
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src|nonce)=)[^>]*>", re.IGNORECASE)
+EVENT_HANDLER_ATTRIBUTE = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def test_admin_pages_run_no_script_that_the_policy_blocks(client, secretariat):
+    client.force_login(secretariat)
+    program = _program_with(2)
+    institution = _institution_with(2)
+    urls = [
+        admin_url(TrainingProgram, "changelist"),
+        admin_url(TrainingProgram, "change", program.pk),
+        admin_url(TrainingProgram, "history", program.pk),
+        admin_url(Institution, "change", institution.pk),
+        admin_url(Enrollment, "add"),
+        admin_url(Trainee, "import"),
+        admin_url(Trainee, "export"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        html = response.content.decode()
+        assert "script-src 'self'" in response["Content-Security-Policy"], url
+        assert not INLINE_SCRIPT.findall(html), url
+        assert not EVENT_HANDLER_ATTRIBUTE.findall(html), url
+
+
+def test_paginator_counts_exactly_what_the_database_cannot_estimate(db):
+    factories.TraineeFactory.create_batch(3)
+    paginator = EstimatedCountPaginator(Trainee.objects.filter(gender="P"), 2)
+
+    assert estimated_row_count(Trainee.objects.filter(gender="P")) is None
+    assert paginator.count == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_big_unfiltered_changelist_is_counted_from_statistics(client, secretariat, monkeypatch):
+    monkeypatch.setattr(EstimatedCountPaginator, "EXACT_COUNT_LIMIT", 5)
+    factories.TraineeFactory.create_batch(12)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE trainings_trainee")
+    client.force_login(secretariat)
+
+    def count_queries_of(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return response, [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+
+    unfiltered, unfiltered_counts = count_queries_of(admin_url(Trainee, "changelist"))
+    _filtered, filtered_counts = count_queries_of(
+        admin_url(Trainee, "changelist") + "?gender__exact=P"
+    )
+
+    assert not unfiltered_counts
+    assert "12 peserta" in unfiltered.content.decode()
+    assert filtered_counts

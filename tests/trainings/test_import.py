@@ -1,0 +1,246 @@
+"""Importing trainees, programs and enrollments: every bad row reported, nothing saved."""
+
+import datetime
+
+import pytest
+import tablib
+from django.db import IntegrityError
+
+from fkblkk.admin import import_problems
+from institutions.models import Gender
+from tests import factories
+from tests.imports import (
+    XLSX,
+    assert_reports,
+    check_file,
+    columns,
+    confirm_file,
+    reported_lines,
+)
+from trainings.models import Enrollment, Trainee, TrainingProgram
+from trainings.resources import EnrollmentResource, TraineeResource, TrainingProgramResource
+from trainings.validators import compose_nik
+
+TRAINEE_HEADER = columns(TraineeResource)
+BIRTH = datetime.date(2000, 5, 17)
+
+
+def trainee_row(serial, **changes):
+    row = {
+        "nik": compose_nik("360301", BIRTH, Gender.FEMALE, serial),
+        "full_name": f"Peserta Impor {serial}",
+        "gender": "P",
+        "birth_date": "2000-05-17",
+        "phone": "0812-3456-7890",
+        "email": "",
+        "address": "Kp. Contoh RT 01/02",
+        "district": "36.03.01",
+        "village": "36.03.01.2003",
+        "education": "sma",
+        "occupation": "tidak_bekerja",
+        **changes,
+    }
+    return [row[column] for column in TRAINEE_HEADER]
+
+
+# Line 1 of the file is the header, so the first trainee is on line 2.
+TRAINEE_ROWS = [
+    trainee_row(1),
+    trainee_row(2, nik="36030157050000"),
+    trainee_row(3, birth_date="2001-05-17"),
+    trainee_row(4, district="36.03.99", village=""),
+    trainee_row(5),
+    trainee_row(6, village="36.03.02.2001"),
+    trainee_row(7, birth_date="31-02-2000"),
+    trainee_row(8, phone="12345", gender="X"),
+]
+EXPECTED_TRAINEE_PROBLEMS = {
+    3: "NIK harus terdiri dari 16 angka.",
+    4: "birth_date: Tanggal lahir tidak sesuai dengan NIK.",
+    5: "district: Kecamatan dengan kode Kemendagri “36.03.99” tidak ditemukan.",
+    7: "village: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
+    8: "birth_date: Nilai “31-02-2000” tidak dapat dibaca; tulis tanggal",
+    9: "phone: Nomor HP tidak valid.",
+}
+
+
+@pytest.fixture
+def admin_client(client, secretariat):
+    client.force_login(secretariat)
+    return client
+
+
+def test_resource_reports_every_bad_trainee_row_and_saves_none(db):
+    dataset = tablib.Dataset(*TRAINEE_ROWS, headers=TRAINEE_HEADER)
+
+    result = TraineeResource().import_data(dataset, dry_run=False)
+
+    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 6, 7, 8]
+    assert "Nilai 'X' bukan pilihan yang valid." in str(result.invalid_rows[-1].error_dict)
+    assert Trainee.objects.count() == 0
+
+
+@pytest.mark.parametrize("file_format", ["0", XLSX], ids=["csv", "xlsx"])
+def test_dry_run_lists_every_bad_row_with_its_line_and_reason(admin_client, file_format):
+    response = check_file(admin_client, Trainee, TRAINEE_HEADER, TRAINEE_ROWS, file_format)
+
+    assert_reports(reported_lines(response), EXPECTED_TRAINEE_PROBLEMS)
+    assert "confirm_form" not in response.context
+    assert Trainee.objects.count() == 0
+
+
+def test_confirm_step_with_bad_rows_lists_them_all_and_saves_nothing(admin_client):
+    response = confirm_file(admin_client, Trainee, TRAINEE_HEADER, TRAINEE_ROWS)
+
+    assert_reports(reported_lines(response), EXPECTED_TRAINEE_PROBLEMS)
+    assert "tidak ada data yang disimpan" in response.content.decode()
+    assert Trainee.objects.count() == 0
+
+
+def test_clean_file_is_checked_then_saved_with_the_secretariat_as_author(admin_client, secretariat):
+    rows = [trainee_row(1), trainee_row(2)]
+
+    checked = check_file(admin_client, Trainee, TRAINEE_HEADER, rows)
+    assert "confirm_form" in checked.context
+    assert Trainee.objects.count() == 0
+    saved = confirm_file(admin_client, Trainee, TRAINEE_HEADER, rows)
+
+    assert saved.status_code == 302
+    trainee = Trainee.objects.get(nik=rows[0][0])
+    assert trainee.phone == "+6281234567890"
+    assert trainee.history.get().history_user == secretariat
+
+
+def test_failure_to_save_one_row_rolls_back_the_rows_before_it(db, monkeypatch):
+    original_save = Trainee.save
+
+    def save_failing_on_third(trainee, *args, **kwargs):
+        if trainee.full_name == "Peserta Impor 3":
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return original_save(trainee, *args, **kwargs)
+
+    monkeypatch.setattr(Trainee, "save", save_failing_on_third)
+    dataset = tablib.Dataset(*[trainee_row(n) for n in (1, 2, 3, 4)], headers=TRAINEE_HEADER)
+
+    result = TraineeResource().import_data(dataset, dry_run=False)
+
+    assert [row.number for row in result.error_rows] == [3]
+    assert import_problems(result)[0].line == 4
+    assert "Gagal disimpan: duplicate key" in import_problems(result)[0].reasons[0]
+    assert Trainee.objects.count() == 0
+
+
+def test_export_imports_back_unchanged(admin_client):
+    factories.TraineeFactory.create_batch(3, district=factories.DistrictFactory(code="36.03.01"))
+    exported = admin_client.post(
+        "/admin/trainings/trainee/export/", {"format": "0", "resource": "0"}
+    )
+    dataset = tablib.Dataset().load(exported.content.decode("utf-8-sig"), format="csv")
+
+    result = TraineeResource().import_data(dataset, dry_run=False)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["skip"] * 3
+
+
+# Enrollments: unknown trainees or programs are hard errors, the rest validation errors.
+
+ENROLLMENT_HEADER = ["trainee", "program", "status", "competency_result", "certificate_number"]
+
+
+def test_enrollment_file_with_hard_and_validation_errors_reports_all_and_saves_none(
+    admin_client,
+):
+    program = factories.TrainingProgramFactory(slug="menjahit-2025", min_age=18, max_age=40)
+    adult, child = (
+        factories.TraineeFactory(),
+        factories.TraineeFactory(birth_date=datetime.date(2015, 1, 1)),
+    )
+    rows = [
+        [adult.nik, "menjahit-2025", "mendaftar", "belum_diuji", ""],
+        ["3603015705009999", "menjahit-2025", "mendaftar", "belum_diuji", ""],
+        [adult.nik, "program-tak-ada", "mendaftar", "belum_diuji", ""],
+        [child.nik, "menjahit-2025", "mendaftar", "belum_diuji", ""],
+        [factories.TraineeFactory().nik, "menjahit-2025", "diterima", "belum_diuji", "S-1"],
+    ]
+
+    response = check_file(admin_client, Enrollment, ENROLLMENT_HEADER, rows)
+
+    assert_reports(
+        reported_lines(response),
+        {
+            3: "Peserta dengan NIK “3603015705009999” tidak ditemukan.",
+            4: "Program pelatihan dengan slug “program-tak-ada” tidak ditemukan.",
+            5: "Usia minimal peserta program ini 18 tahun.",
+            6: "Nomor sertifikat hanya untuk peserta yang lulus.",
+        },
+    )
+    assert not program.enrollments.exists()
+    resource_result = EnrollmentResource().import_data(
+        tablib.Dataset(*rows, headers=ENROLLMENT_HEADER), dry_run=False
+    )
+    assert resource_result.has_errors() and resource_result.has_validation_errors()
+    assert not Enrollment.objects.exists()
+
+
+# Programs: a PBK-funded program is tied to its BLKK's grant by year and kejuruan.
+
+PROGRAM_HEADER = [
+    "slug",
+    "title",
+    "institution",
+    "field",
+    "description",
+    "start_date",
+    "end_date",
+    "registration_closes",
+    "hours",
+    "quota",
+    "funding_source",
+]
+
+
+def program_row(slug, institution, funding_source="pbk", start="2025-08-01"):
+    return [
+        slug,
+        f"Pelatihan {slug}",
+        institution.slug,
+        institution.primary_field.slug,
+        "Pelatihan berbasis kompetensi.",
+        start,
+        "2025-08-20",
+        "2025-07-25",
+        160,
+        16,
+        funding_source,
+    ]
+
+
+def test_pbk_program_draws_on_the_grant_of_its_year_or_is_refused(db):
+    with_grant, without_grant = factories.InstitutionFactory(), factories.InstitutionFactory()
+    grant = factories.PBKAssistanceFactory(institution=with_grant, year=2025)
+    rows = [
+        program_row("pbk-ada-bantuan", with_grant),
+        program_row("pbk-tanpa-bantuan", without_grant),
+        program_row("apbd-biasa", without_grant, funding_source="apbd"),
+        program_row("tanggal-terbalik", with_grant, start="2025-09-01"),
+    ]
+
+    resource = TrainingProgramResource()
+
+    result = resource.import_data(tablib.Dataset(*rows, headers=PROGRAM_HEADER), dry_run=False)
+    invalid = {row.number: str(row.error_dict) for row in result.invalid_rows}
+    assert set(invalid) == {2, 4}
+    assert "Program berdana PBK harus menunjuk bantuan PBK-nya" in invalid[2]
+    assert "Tanggal selesai tidak boleh sebelum tanggal mulai." in invalid[4]
+    assert not TrainingProgram.objects.exists()
+
+    good_rows = [rows[0], rows[2]]
+    resource.import_data(tablib.Dataset(*good_rows, headers=PROGRAM_HEADER), dry_run=False)
+    assert TrainingProgram.objects.get(slug="pbk-ada-bantuan").pbk_assistance == grant
+    assert TrainingProgram.objects.get(slug="apbd-biasa").pbk_assistance is None
+
+
+def test_clean_xlsx_file_reaches_the_confirm_step(admin_client):
+    response = check_file(admin_client, Trainee, TRAINEE_HEADER, [trainee_row(1)], XLSX)
+    assert "confirm_form" in response.context
