@@ -1,0 +1,41 @@
+"""The one document demo rows point to: a PBK realisation report, as a small valid PDF."""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+PBK_REPORT_FILE = "pbk/reports/demo/laporan-realisasi-pbk-demo.pdf"
+
+
+def report_pdf(text: str) -> bytes:
+    """A one-page A4 PDF showing ``text`` (plain ASCII), built by hand to need no library."""
+    stream = b"BT /F1 14 Tf 72 760 Td (%s) Tj ET" % text.encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref_at = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref_at,
+    )
+    return bytes(pdf)
+
+
+def ensure_pbk_report_file() -> None:
+    """Store the demo report once; every demo PBK grant with a submitted report points to it."""
+    if not default_storage.exists(PBK_REPORT_FILE):
+        default_storage.save(
+            PBK_REPORT_FILE,
+            ContentFile(report_pdf("Laporan realisasi bantuan PBK - Data demo (fiktif)")),
+        )
