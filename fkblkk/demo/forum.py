@@ -13,15 +13,19 @@ from . import people, vocabulary
 from .world import World
 
 OFFICER_TERM_YEARS = 4
-# Agreements cycle through these timings so that the forum's own partners show every state.
-ACTIVE, ENDING_SOON, EXPIRED, UPCOMING, TERMINATED = (
-    "active",
-    "ending_soon",
-    "expired",
-    "upcoming",
-    "terminated",
+# Agreements cycle through these timings so that the forum's own partners show every status,
+# and some end within the 90 days the dashboards warn about.
+ENDING_SOON = "ending_soon"
+TIMINGS = (
+    Partnership.Status.ACTIVE,
+    ENDING_SOON,
+    Partnership.Status.EXPIRED,
+    Partnership.Status.ACTIVE,
+    Partnership.Status.UPCOMING,
+    Partnership.Status.TERMINATED,
+    ENDING_SOON,
+    Partnership.Status.EXPIRED,
 )
-TIMINGS = (ACTIVE, ENDING_SOON, EXPIRED, ACTIVE, UPCOMING, TERMINATED, ENDING_SOON, EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -111,16 +115,16 @@ class PartnerUnit:
         if timing == ENDING_SOON:
             end = today + self.days(5, 85)
             start = end - self.days(365, 1095)
-        elif timing == EXPIRED:
+        elif timing == Partnership.Status.EXPIRED:
             end = today - self.days(5, 400)
             start = end - self.days(365, 1095)
-        elif timing == UPCOMING:
+        elif timing == Partnership.Status.UPCOMING:
             start = today + self.days(10, 60)
             end = start + self.days(365, 1095)
         else:
             start = today - self.days(100, 700)
             end = today + self.days(120, 900)
-            if timing == TERMINATED:
+            if timing == Partnership.Status.TERMINATED:
                 terminated_on = today - self.days(1, (today - start).days)
         return start, end, terminated_on
 

@@ -412,37 +412,53 @@ class InstitutionUnit:
     # Trainees and enrollments ------------------------------------------------------------
 
     def add_enrollments(self, program: TrainingProgram) -> None:
-        """Applicants in the statuses the program's own status allows, seats within quota."""
-        Status, rng, quota = Enrollment.Status, self.rng, program.quota
-        if program.status == TrainingProgram.Status.COMPLETED:
-            seated = quota - rng.randint(0, 2)
-            dropouts = sum(rng.random() < 0.06 for _seat in range(seated))
-            statuses = [Status.DROPPED_OUT] * dropouts + [Status.GRADUATED] * (seated - dropouts)
-            statuses += [Status.REJECTED] * rng.randint(0, 4) + [Status.WITHDRAWN] * rng.randint(
-                0, 2
-            )
-        elif program.status == TrainingProgram.Status.RUNNING:
-            seated = quota - rng.randint(0, 2)
-            dropouts = rng.choice((0, 0, 1))
-            statuses = [Status.DROPPED_OUT] * dropouts + [Status.IN_TRAINING] * (seated - dropouts)
-            statuses += [Status.REJECTED] * rng.randint(0, 3) + [Status.WITHDRAWN] * rng.randint(
-                0, 1
-            )
-        elif program.status == TrainingProgram.Status.CLOSED:
-            statuses = [Status.ACCEPTED] * (quota - rng.randint(0, 3))
-            statuses += [Status.REJECTED] * rng.randint(0, 3) + [Status.APPLIED] * rng.randint(1, 2)
-            statuses += [Status.WITHDRAWN] * rng.randint(0, 1)
-        elif program.status == TrainingProgram.Status.OPEN:
-            statuses = [Status.ACCEPTED] * rng.randint(0, quota // 3)
-            statuses += [Status.APPLIED] * rng.randint(3, quota) + [Status.WITHDRAWN]
-        else:  # draft, announced or cancelled: nobody (left) to show
-            return
         taken = set()
-        for status in statuses:
+        for status in self.applicant_statuses(program):
             applied_on = min(program.registration_closes - self.days(0, 30), self.today)
             trainee = self.trainee_for(program, taken, applied_on)
             taken.add(id(trainee))
             self.add_enrollment(program, trainee, status, applied_on)
+
+    def applicant_statuses(self, program: TrainingProgram) -> list[str]:
+        """What the applicants' statuses can be at this stage of the program, seats within quota.
+
+        Drafts and announced programs take no applications yet; a cancelled one keeps none.
+        """
+        Status, Stage, rng, quota = (
+            Enrollment.Status,
+            TrainingProgram.Status,
+            self.rng,
+            program.quota,
+        )
+
+        def some(status, low, high):
+            return [status] * rng.randint(low, high)
+
+        if program.status == Stage.COMPLETED:
+            seated = quota - rng.randint(0, 2)
+            dropouts = sum(rng.random() < 0.06 for _seat in range(seated))
+            finished = [Status.DROPPED_OUT] * dropouts + [Status.GRADUATED] * (seated - dropouts)
+            return finished + some(Status.REJECTED, 0, 4) + some(Status.WITHDRAWN, 0, 2)
+        if program.status == Stage.RUNNING:
+            seated = quota - rng.randint(0, 2)
+            dropouts = rng.choice((0, 0, 1))
+            training = [Status.DROPPED_OUT] * dropouts + [Status.IN_TRAINING] * (seated - dropouts)
+            return training + some(Status.REJECTED, 0, 3) + some(Status.WITHDRAWN, 0, 1)
+        if program.status == Stage.CLOSED:
+            accepted = [Status.ACCEPTED] * (quota - rng.randint(0, 3))
+            return (
+                accepted
+                + some(Status.REJECTED, 0, 3)
+                + some(Status.APPLIED, 1, 2)
+                + some(Status.WITHDRAWN, 0, 1)
+            )
+        if program.status == Stage.OPEN:
+            return (
+                some(Status.ACCEPTED, 0, quota // 3)
+                + some(Status.APPLIED, 3, quota)
+                + some(Status.WITHDRAWN, 1, 1)
+            )
+        return []
 
     def trainee_for(self, program: TrainingProgram, taken: set, applied_on) -> Trainee:
         """Mostly a new person; sometimes one who trained here before and fits the age limits."""
@@ -567,7 +583,7 @@ class InstitutionUnit:
         sector = vocabulary.ENTERPRISE_SECTORS[graduate.program.field.slug]
         prefix, offer = vocabulary.ENTERPRISE_STYLES[sector]
         first_name = trainee.full_name.split()[0]
-        name = f"{prefix} {first_name} {rng.choice(vocabulary.COMMUNITY_GROUP_WORDS)}"
+        name = f"{prefix} {first_name} {rng.choice(vocabulary.NAME_WORDS)}"
         started_on = min(graduate.completed_on + self.days(7, 90), self.today)
         consents = rng.random() < 0.65
         return self.rows.add(
@@ -604,7 +620,7 @@ class InstitutionUnit:
             area = dict(place.villages).get(village_id, place.name)
             name = (
                 f"{vocabulary.COMMUNITY_GROUP_NAMES[kind]} "
-                f"{rng.choice(vocabulary.COMMUNITY_GROUP_WORDS)} {area}"
+                f"{rng.choice(vocabulary.NAME_WORDS)} {area}"
             )
             if name in names:
                 continue

@@ -169,13 +169,14 @@ INSTRUCTOR_TRAINING_TITLES = [
 
 COMMUNITY_GROUP_NAMES = {
     "pemuda": "Karang Taruna",
-    "perempuan": "Kelompok Wanita Tani",
+    "perempuan": "Kelompok Perempuan",
     "majelis": "Majelis Taklim",
     "usaha": "Kelompok Usaha Bersama",
     "tani": "Kelompok Tani",
     "lainnya": "Komunitas",
 }
-COMMUNITY_GROUP_WORDS = ["Melati", "Mandiri", "Berkah", "Sejahtera", "Harapan", "Cahaya", "Bina"]
+# Words that community groups and small businesses put in their names.
+NAME_WORDS = ["Melati", "Mandiri", "Berkah", "Sejahtera", "Harapan", "Cahaya", "Bina"]
 
 OFFICER_POSITIONS = [
     ("ketua", ""),
