@@ -195,6 +195,7 @@ STATICFILES_DIRS = [
     # Front-end libraries come from the npm registry at install time (`npm ci`).
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -237,7 +238,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # Map tiles load in the visitor's browser straight from OpenStreetMap.
+        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
