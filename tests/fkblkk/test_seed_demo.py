@@ -53,11 +53,15 @@ def rows_made(output):
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo seeded twice, once for the module, rolled back at its end."""
+    """The demo seeded twice, once for the module, rolled back at its end.
+
+    DEBUG is off, as on a test server: ``--force`` lets the command run all the same.
+    """
     media_root = tmp_path_factory.mktemp("media")
     with (
         django_db_blocker.unblock(),
         override_settings(
+            DEBUG=False,
             MEDIA_ROOT=media_root,
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ),
@@ -76,7 +80,7 @@ def demo(seeded, db, settings):
     return seeded
 
 
-def test_seed_demo_refuses_to_run_with_debug_off_unless_forced(db, settings):
+def test_seed_demo_refuses_to_run_with_debug_off_without_force(db, settings):
     settings.DEBUG = False
 
     with pytest.raises(CommandError, match="--force"):
