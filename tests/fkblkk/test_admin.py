@@ -69,8 +69,8 @@ NOT_FOR_THE_SECRETARIAT = {"auth.User", "auth.Group", "axes.AccessAttempt", "axe
 NOT_FOR_THE_SECRETARIAT_APPS = {"axes", "django_celery_beat"}
 
 # Budgets, in queries, for one page view (session, user and permissions included).
-CHANGELIST_BUDGET = 16
-FORM_BUDGET = 22
+CHANGELIST_BUDGET = 14
+FORM_BUDGET = 18
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 DOMAIN_MODELS = [model for model in REGISTERED if model._meta.app_label in roles.DOMAIN_APPS]
@@ -220,7 +220,7 @@ def test_admin_is_titled_for_the_forum(client, secretariat):
 
 
 @pytest.mark.parametrize("role", ["disnaker", "manager_a"])
-def test_users_who_are_not_staff_cannot_reach_the_admin(client, request, role):
+def test_users_who_are_not_staff_cannot_reach_the_admin(client, db, request, role):
     client.force_login(request.getfixturevalue(role))
 
     for url in [reverse("admin:index"), admin_url(Trainee, "changelist")]:

@@ -116,3 +116,19 @@ def test_program_year_filter_keeps_programs_starting_that_year(admin_client):
 
     assert "Angkatan Lama" in html
     assert "Angkatan Baru" not in html
+    assert "?tahun=2024" in html  # every year from the first program to the last is offered
+
+
+def test_enrollment_year_filter_reads_the_programs_start(admin_client):
+    old_program = factories.TrainingProgramFactory(
+        start_date=datetime.date(2022, 3, 1),
+        end_date=datetime.date(2022, 3, 20),
+        registration_closes=datetime.date(2022, 2, 20),
+    )
+    old = factories.EnrollmentFactory(program=old_program)
+    factories.EnrollmentFactory()
+    changelist = reverse("admin:trainings_enrollment_changelist")
+
+    response = admin_client.get(changelist, {"tahun": "2022"})
+
+    assert list(response.context["cl"].result_list) == [old]
