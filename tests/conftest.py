@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from fkblkk import roles
 from institutions.models import District, Village
@@ -66,3 +67,11 @@ def village_outside_district(db):
         Village.objects.get(code="36.03.01.2003"),
         District.objects.get(code="36.03.03"),
     )
+
+
+@pytest.fixture
+def empty_cache():
+    """A cold cache, so that nothing cached by an earlier test shows through."""
+    cache.clear()
+    yield
+    cache.clear()

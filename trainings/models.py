@@ -6,6 +6,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -280,6 +281,9 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainings:program-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}

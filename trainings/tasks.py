@@ -1,11 +1,28 @@
 """Celery tasks of the trainings app; each one calls a service."""
 
+import logging
+
 from celery import shared_task
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
 def close_registrations_past_deadline() -> int:
     """Nightly (see ``fkblkk/celery.py``): close registrations whose deadline has passed."""
     return services.program_close_registrations_past_deadline()
+
+
+# SMTPException is an OSError too: a mail server that is down or refuses is worth retrying.
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_application_confirmation(enrollment_id: int) -> bool:
+    """Queued by ``services.enrollment_apply`` once the application is committed."""
+    sent = services.enrollment_send_confirmation(enrollment_id=enrollment_id)
+    logger.info(
+        "Application confirmation for enrollment %s: %s",
+        enrollment_id,
+        "sent" if sent else "skipped",
+    )
+    return sent

@@ -1,0 +1,204 @@
+"""Reads of training programs that the public pages share.
+
+Visitors see programs through ``program_public_queryset``: published programs at published
+BLKK, with the seats taken and the visitor-facing status (``PublicStatus``) annotated, so a
+page of cards costs one query whatever it shows.
+"""
+
+import datetime
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
+from django.db import connection, models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from institutions.models import District, Institution, Village, VocationalField
+from institutions.regions import KABUPATEN_TANGERANG_CODE
+
+from .models import TrainingProgram
+
+Status = TrainingProgram.Status
+
+# Filter choices change when a BLKK or a program is published; a few minutes late is harmless.
+CHOICES_CACHE_SECONDS = 5 * 60
+
+
+class PublicStatus(models.TextChoices):
+    """What a visitor needs to know of a program's status, in four words."""
+
+    OPEN = "buka", _("Pendaftaran dibuka")
+    UPCOMING = "segera", _("Segera dimulai")
+    RUNNING = "berjalan", _("Sedang berjalan")
+    COMPLETED = "selesai", _("Selesai")
+
+
+def public_status_conditions(today: datetime.date) -> dict[str, Q]:
+    """The one mapping from program status (and deadline) to ``PublicStatus``.
+
+    An open program whose deadline passed today is not open to visitors even before the
+    nightly task closes it: it is upcoming, like a published or closed one.
+    """
+    open_now = Q(status=Status.OPEN, registration_closes__gte=today)
+    return {
+        PublicStatus.OPEN: open_now,
+        PublicStatus.UPCOMING: Q(status__in=[Status.PUBLISHED, Status.CLOSED, Status.OPEN])
+        & ~open_now,
+        PublicStatus.RUNNING: Q(status=Status.RUNNING),
+        PublicStatus.COMPLETED: Q(status=Status.COMPLETED),
+    }
+
+
+def program_public_queryset(*, today: datetime.date | None = None):
+    """Public programs with what their cards and pages show, in one query.
+
+    Annotates ``seats_taken`` (so ``seats_left()`` costs nothing) and ``public_status``.
+    """
+    today = today or timezone.localdate()
+    public_status = Case(
+        *(
+            When(condition, then=Value(str(status)))
+            for status, condition in public_status_conditions(today).items()
+        ),
+        output_field=models.CharField(),
+    )
+    return (
+        TrainingProgram.objects.public()
+        .with_seats_taken()
+        .select_related("institution__district", "field")
+        .annotate(public_status=public_status)
+    )
+
+
+# Search ---------------------------------------------------------------------------------
+
+SEARCH_WORD = re.compile(r"[^\W_]+")
+
+
+def program_search(queryset, *, text: str):
+    """Programs whose title, kejuruan or BLKK name match every word of ``text``.
+
+    On PostgreSQL this is full-text search with the 'simple' configuration (PostgreSQL has
+    no Indonesian stemmer) and prefix matching, so "jahit" finds "Jahit" and "menj" finds
+    "Menjahit" as a visitor types. Other databases fall back to substring matching.
+    """
+    words = SEARCH_WORD.findall(text.lower())
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        # Only letters and digits reach the raw query, so it cannot be malformed.
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in words), config="simple", search_type="raw"
+        )
+        vector = SearchVector("title", "field__name", "institution__name", config="simple")
+        # alias(), not annotate(): the vector stays out of the SELECT and the GROUP BY.
+        return queryset.alias(search=vector).filter(search=query)
+    for word in words:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(field__name__icontains=word)
+            | Q(institution__name__icontains=word)
+        )
+    return queryset
+
+
+# Sorting --------------------------------------------------------------------------------
+
+
+class SortOrder(models.TextChoices):
+    SOONEST = "mulai", _("Mulai paling dekat")
+    NEWEST = "terbaru", _("Terbaru diumumkan")
+    DEADLINE = "batas", _("Batas pendaftaran terdekat")
+    SEATS = "kursi", _("Kursi tersisa terbanyak")
+
+
+def _coming_dates_first(field: str, today: datetime.date) -> list:
+    """Dates from today on, nearest first; then past dates, latest first."""
+    return [
+        Case(When(**{f"{field}__gte": today}, then=Value(0)), default=Value(1)),
+        Case(When(**{f"{field}__gte": today}, then=F(field))).asc(nulls_last=True),
+        F(field).desc(),
+    ]
+
+
+def program_sort(queryset, *, order: str, today: datetime.date | None = None):
+    """Order public programs as the visitor chose; ``title`` breaks ties for stable pages."""
+    today = today or timezone.localdate()
+    if order == SortOrder.NEWEST:
+        ordering = [F("created_at").desc()]
+    elif order == SortOrder.DEADLINE:
+        ordering = _coming_dates_first("registration_closes", today)
+    elif order == SortOrder.SEATS:
+        queryset = queryset.annotate(seats_free=F("quota") - F("seats_taken"))
+        ordering = [F("seats_free").desc(), *_coming_dates_first("start_date", today)]
+    else:
+        ordering = _coming_dates_first("start_date", today)
+    return queryset.order_by(*ordering, "title", "pk")
+
+
+# Choices for the listing's filters and the application form -----------------------------
+
+
+def _cached(key: str, compute):
+    return cache.get_or_set(f"trainings:{key}", compute, CHOICES_CACHE_SECONDS)
+
+
+def vocational_field_choices() -> list[tuple[str, str]]:
+    """Kejuruan that have at least one public program, as (slug, name)."""
+    return _cached(
+        "choices:fields",
+        lambda: list(
+            VocationalField.objects.filter(
+                Exists(TrainingProgram.objects.public().filter(field=OuterRef("pk")))
+            ).values_list("slug", "name")
+        ),
+    )
+
+
+def district_choices() -> list[tuple[str, str]]:
+    """Kecamatan with at least one published BLKK, as (Kemendagri code, name)."""
+    return _cached(
+        "choices:districts",
+        lambda: list(
+            District.objects.filter(
+                Exists(Institution.objects.published().filter(district=OuterRef("pk")))
+            )
+            .order_by("name")
+            .values_list("code", "name")
+        ),
+    )
+
+
+def institution_choices() -> list[tuple[str, str]]:
+    """Published BLKK, as (slug, name)."""
+    return _cached(
+        "choices:institutions",
+        lambda: list(Institution.objects.published().values_list("slug", "name")),
+    )
+
+
+def start_month_choices() -> list[tuple[str, str]]:
+    """Months in which public programs start, latest first, as ("2025-03", "Maret 2025")."""
+    months = _cached(
+        "choices:months",
+        lambda: list(TrainingProgram.objects.public().dates("start_date", "month", order="DESC")),
+    )
+    # Labelled on every call: the cache holds dates, the label follows the visitor's language.
+    return [(month.strftime("%Y-%m"), date_format(month, "F Y")) for month in months]
+
+
+def home_regency_districts():
+    """The kecamatan of Kabupaten Tangerang, where applicants live."""
+    return District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).order_by("name")
+
+
+def home_regency_villages():
+    """The desa/kelurahan of Kabupaten Tangerang, ordered to be grouped by kecamatan."""
+    return (
+        Village.objects.filter(district__regency__code=KABUPATEN_TANGERANG_CODE)
+        .select_related("district")
+        .order_by("district__name", "name")
+    )
