@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from fkblkk.roles import sync_role_permissions
 from tests import factories
@@ -101,7 +102,7 @@ def test_admin_pages_run_without_blocked_scripts(secretariat_page, url_name):
 
     page.goto(page.base_url + reverse(url_name))
 
-    assert page.locator("#content h1").is_visible()
+    expect(page.locator("#content h1")).to_be_visible()
     assert not blocked_scripts(page), page.violations
 
 
@@ -114,5 +115,5 @@ def test_changelist_action_runs_in_the_browser(secretariat_page):
     page.locator("select[name=action]").select_option("publish")
     page.locator("button[name=index]").click()
 
-    assert page.locator(".messagelist").filter(has_text=re.compile("Umumkan: 1")).is_visible()
+    expect(page.locator(".messagelist")).to_contain_text(re.compile("Umumkan: 1"))
     assert not blocked_scripts(page)
