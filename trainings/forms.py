@@ -17,6 +17,11 @@ from .models import Education, Occupation, Trainee
 NIK_SEPARATORS = re.compile(r"[\s.\-]")
 
 
+def side_by_side(*fields: str) -> Div:
+    """Fields in one row from small screens up, stacked on phones."""
+    return Div(*(Div(field, css_class="col-sm") for field in fields), css_class="row")
+
+
 class ApplicationForm(forms.ModelForm):
     """A person's data for an application; the service decides whether it is accepted.
 
@@ -116,30 +121,18 @@ class ApplicationForm(forms.ModelForm):
                 _("Data diri"),
                 "nik",
                 "full_name",
-                Div(
-                    Div("gender", css_class="col-sm-6"),
-                    Div("birth_date", css_class="col-sm-6"),
-                    css_class="row",
-                ),
+                side_by_side("gender", "birth_date"),
             ),
             Fieldset(
                 _("Kontak dan tempat tinggal"),
                 "phone",
                 "email",
                 "address",
-                Div(
-                    Div("district", css_class="col-sm-6"),
-                    Div("village", css_class="col-sm-6"),
-                    css_class="row",
-                ),
+                side_by_side("district", "village"),
             ),
             Fieldset(
                 _("Pendidikan dan pekerjaan"),
-                Div(
-                    Div("education", css_class="col-sm-6"),
-                    Div("occupation", css_class="col-sm-6"),
-                    css_class="row",
-                ),
+                side_by_side("education", "occupation"),
             ),
             Field("consent", wrapper_class="application-consent"),
             Div(self.HONEYPOT_FIELD, css_class="application-honeypot"),

@@ -100,24 +100,30 @@ class EnrollmentApplyView(PublicProgramMixin, FormView):
     """The application form; a refusal page when registration is not open."""
 
     template_name = "trainings/enrollment_apply.html"
-    closed_template_name = "trainings/enrollment_closed.html"
-    rate_limited_template_name = "trainings/enrollment_rate_limited.html"
+    refused_template_name = "trainings/enrollment_refused.html"
     form_class = ApplicationForm
 
     def get(self, request, *args, **kwargs):
         refusal = self.program.registration_refusal()
         if refusal:
-            return self.render_page(self.closed_template_name, refusal=refusal)
+            return self.render_refusal(refusal, status=200)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if is_ratelimited(
             request, group="trainings:apply-ip", key="ip", rate=APPLY_RATE_PER_IP, increment=True
         ):
-            return self.render_page(self.rate_limited_template_name, status=429)
+            return self.render_refusal(
+                _(
+                    "Terlalu banyak formulir pendaftaran dikirim dari jaringan Anda dalam satu "
+                    "jam terakhir. Silakan coba lagi nanti."
+                ),
+                heading=_("Terlalu banyak percobaan"),
+                status=429,
+            )
         refusal = self.program.registration_refusal()
         if refusal:
-            return self.render_page(self.closed_template_name, status=409, refusal=refusal)
+            return self.render_refusal(refusal, status=409)
         form = self.get_form()
         if form.is_spam():
             # Told nothing: the bot sees what a person would, and nothing is stored.
@@ -159,15 +165,15 @@ class EnrollmentApplyView(PublicProgramMixin, FormView):
     def get_success_url(self):
         return reverse("trainings:enrollment-applied", kwargs={"slug": self.program.slug})
 
-    def render_page(self, template_name, *, status=200, **context):
-        """A page other than the form: registration closed, or too many attempts."""
+    def render_refusal(self, refusal, *, status, heading=None):
+        """The page that explains why no application is taken; it never shows the form."""
         context = {
             "view": self,
             "program": self.program,
-            "PublicStatus": selectors.PublicStatus,
-            **context,
+            "heading": heading or _("Pendaftaran tidak dapat diterima"),
+            "refusal": refusal,
         }
-        return TemplateResponse(self.request, template_name, context, status=status)
+        return TemplateResponse(self.request, self.refused_template_name, context, status=status)
 
 
 @method_decorator(never_cache, name="dispatch")
