@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,18 @@ class FkblkkConfig(AppConfig):
     verbose_name = _("Portal FK-BLKK")
 
     def ready(self):
-        from . import roles
+        from . import roles, selectors
 
         # Models added after the roles migration still reach the Sekretariat group.
         post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
+
+        # The home page's key figures are counted from these models; any change recounts them.
+        for model_label in (
+            "institutions.District",
+            "institutions.Institution",
+            "trainings.Enrollment",
+            "alumni.Enterprise",
+            "partnerships.Partnership",
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(selectors.forget_public_key_figures, sender=model_label)

@@ -1,12 +1,19 @@
-"""Views that belong to no single app: the health check and the home page."""
+"""Views that belong to no single app: the health check, home, about and robots.txt."""
 
 import logging
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import TemplateView
+
+from trainings.selectors import PublicStatus
+
+from . import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -42,4 +49,48 @@ def healthz(request):
 
 
 class HomeView(TemplateView):
+    """What FK-BLKK is, its key figures and what a visitor can do now.
+
+    The page is not cached whole: it carries the visitor's CSRF token (language switch) and a
+    fresh CSP nonce. The key figures, the only costly part, are cached; the lists are short
+    indexed queries.
+    """
+
     template_name = "public/home.html"
+    showcase_size = 6
+    partner_logos = 12
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            key_figures=selectors.public_key_figures(),
+            open_programs=selectors.programs_open_for_registration(limit=self.showcase_size),
+            newest_enterprises=selectors.newest_enterprises(limit=self.showcase_size),
+            partners=selectors.partners_with_logos(limit=self.partner_logos),
+            # The program cards' status badge compares against it.
+            PublicStatus=PublicStatus,
+            **kwargs,
+        )
+
+
+class AboutView(TemplateView):
+    """The forum: its aims, its current officers and its BLKK per kecamatan."""
+
+    template_name = "public/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            officers=selectors.current_forum_officers(),
+            districts=selectors.forum_districts_with_institutions(),
+            **kwargs,
+        )
+
+
+@method_decorator(cache_page(60 * 60 * 24), name="dispatch")
+class RobotsTxtView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page's icon link says."""
+    return redirect(static("img/favicon.ico"))

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from fkblkk import roles
 from institutions.models import District, Village
+from institutions.regions import KABUPATEN_TANGERANG_CODE
 
 from . import factories
 
@@ -75,3 +76,9 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def tangerang_district(db):
+    """Looks up a real kecamatan of Kabupaten Tangerang (from the regions migration) by name."""
+    return lambda name: District.objects.get(regency__code=KABUPATEN_TANGERANG_CODE, name=name)

@@ -1,0 +1,138 @@
+"""Reads for the cross-app public pages (home, about): key figures, officers, showcases."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.utils import timezone
+
+from alumni.models import Enterprise
+from institutions.models import District, ForumOfficer, Institution
+from institutions.regions import KABUPATEN_TANGERANG_CODE
+from partnerships.models import Partner, Partnership
+from trainings.models import Enrollment
+from trainings.selectors import PublicStatus, program_public_queryset
+
+# A person counts as trained once they have started a training, whether they finished it or not;
+# accepted applicants who have not started yet have not been trained.
+TRAINED_STATUSES = (
+    Enrollment.Status.IN_TRAINING,
+    Enrollment.Status.GRADUATED,
+    Enrollment.Status.DROPPED_OUT,
+)
+# Writes that bypass model signals (bulk imports, queryset updates, another process's local
+# cache) can leave the figures stale for at most this long.
+KEY_FIGURES_TIMEOUT = 15 * 60
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    active_institutions: int
+    districts_covered: int
+    districts_total: int
+    people_trained: int
+    graduates: int
+    alumni_enterprises: int
+    active_partnerships: int
+
+
+def key_figures_cache_key(today: datetime.date | None = None) -> str:
+    # The day is part of the key because partnerships become active and expire by date alone.
+    return f"public-key-figures:{(today or timezone.localdate()).isoformat()}"
+
+
+def public_key_figures() -> KeyFigures:
+    """The six figures the home page shows, from the cache or from five aggregate queries.
+
+    - active BLKK: published and active institutions;
+    - kecamatan covered: distinct kecamatan of Kabupaten Tangerang with an active BLKK, out of
+      the regency's kecamatan in the database (29);
+    - people trained: distinct trainees who started at least one training (in training,
+      graduated or dropped out), so a person trained twice counts once;
+    - graduates: graduated enrollments, so a person who graduated twice counts twice;
+    - alumni enterprises: enterprises published with their owner's consent;
+    - active partnerships: agreements in force today.
+
+    ``forget_public_key_figures`` drops the cached figures whenever a row behind them changes.
+    """
+    return cache.get_or_set(key_figures_cache_key(), _count_key_figures, KEY_FIGURES_TIMEOUT)
+
+
+def forget_public_key_figures(**signal_kwargs) -> None:
+    """Drop today's cached key figures; connected to the saves and deletes that change them."""
+    cache.delete(key_figures_cache_key())
+
+
+def _count_key_figures() -> KeyFigures:
+    in_regency = Q(district__regency__code=KABUPATEN_TANGERANG_CODE)
+    institutions = (
+        Institution.objects.published()
+        .active()
+        .aggregate(
+            active=Count("pk"), districts=Count("district", distinct=True, filter=in_regency)
+        )
+    )
+    enrollments = Enrollment.objects.aggregate(
+        people_trained=Count("trainee", distinct=True, filter=Q(status__in=TRAINED_STATUSES)),
+        graduates=Count("pk", filter=Q(status=Enrollment.Status.GRADUATED)),
+    )
+    return KeyFigures(
+        active_institutions=institutions["active"],
+        districts_covered=institutions["districts"],
+        districts_total=District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).count(),
+        people_trained=enrollments["people_trained"],
+        graduates=enrollments["graduates"],
+        alumni_enterprises=Enterprise.objects.published().count(),
+        active_partnerships=Partnership.objects.active().count(),
+    )
+
+
+def programs_open_for_registration(limit: int):
+    """Public programs taking applications today, the closest deadline first."""
+    return (
+        program_public_queryset()
+        .filter(public_status=PublicStatus.OPEN)
+        .order_by("registration_closes", "title")[:limit]
+    )
+
+
+def newest_enterprises(limit: int):
+    """The alumni enterprises published most recently."""
+    return (
+        Enterprise.objects.published()
+        .select_related("district")
+        .order_by("-created_at", "name")[:limit]
+    )
+
+
+def partners_with_logos(limit: int):
+    """Published partners that have a logo to show, by name."""
+    return Partner.objects.filter(is_published=True).exclude(logo="").order_by("name")[:limit]
+
+
+def current_forum_officers(today: datetime.date | None = None):
+    """Officers whose period covers today, in the order of their positions (ketua first)."""
+    today = today or timezone.localdate()
+    position_order = Case(
+        *(
+            When(position=position, then=Value(index))
+            for index, position in enumerate(ForumOfficer.Position.values)
+        )
+    )
+    return (
+        ForumOfficer.objects.filter(period_start__lte=today, period_end__gte=today)
+        .select_related("institution")
+        .order_by(position_order, "full_name")
+    )
+
+
+def forum_districts_with_institutions():
+    """Every kecamatan of Kabupaten Tangerang with its public BLKK (two queries)."""
+    return District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).prefetch_related(
+        Prefetch(
+            "institutions",
+            queryset=Institution.objects.published().active().order_by("name"),
+            to_attr="public_institutions",
+        )
+    )

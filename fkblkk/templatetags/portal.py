@@ -1,0 +1,69 @@
+"""Template helpers shared by the public pages."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# (URL name, label). An app's pages all belong to its section, named by the URL namespace.
+MAIN_NAV = (
+    ("home", _("Beranda")),
+    ("trainings:program-list", _("Pelatihan")),
+    ("about", _("Tentang")),
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    is_current: bool
+
+
+def _section(url_name: str) -> str:
+    return url_name.split(":")[0]
+
+
+@register.simple_tag(takes_context=True)
+def main_nav_items(context) -> list[NavItem]:
+    """The main menu, marking the section of the page being shown (none on a 404 page)."""
+    match = context["request"].resolver_match
+    current = (match.namespace or match.url_name) if match else None
+    return [NavItem(reverse(name), label, _section(name) == current) for name, label in MAIN_NAV]
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, location: str) -> str:
+    """``location`` (a path) as a full URL on the host the visitor asked for."""
+    return context["request"].build_absolute_uri(location)
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, variable):
+        self.nodelist = nodelist
+        self.variable = variable
+
+    def render(self, context):
+        # The output is already escaped as it was rendered; marking it safe avoids escaping twice.
+        context[self.variable] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture name %}…{% endcapture %}`` renders its content once into ``name``.
+
+    The base layout wraps its ``title`` block in it, so that a page sets its title once and the
+    ``<title>`` and Open Graph tags both show it.
+    """
+    try:
+        _tag, variable = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("capture takes one variable name.") from None
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, variable)

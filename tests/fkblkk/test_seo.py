@@ -1,0 +1,202 @@
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from PIL import Image
+
+from trainings.models import TrainingProgram
+
+from .. import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
+
+
+def meta(html: str, attribute: str, name: str) -> str:
+    match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', html)
+    assert match, name
+    return match.group(1)
+
+
+def link_href(html: str, rel: str) -> str | None:
+    match = re.search(rf'<link rel="{rel}" href="([^"]*)"', html)
+    return match.group(1) if match else None
+
+
+def html_lang(html: str) -> str:
+    return re.search(r'<html lang="([^"]+)"', html).group(1)
+
+
+def sitemap_locations(client) -> list[str]:
+    return re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode())
+
+
+# Canonical URL and Open Graph ------------------------------------------------------------
+
+
+def test_the_canonical_url_is_the_absolute_path_without_the_query(client):
+    html = client.get("/tentang/?utm_source=wa&halaman=2").content.decode()
+
+    assert link_href(html, "canonical") == "http://testserver/tentang/"
+    assert meta(html, "property", "og:url") == "http://testserver/tentang/"
+
+
+def test_open_graph_repeats_the_page_title_and_description(client):
+    html = client.get("/tentang/").content.decode()
+
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title == "Tentang FK-BLKK Kabupaten Tangerang"
+    assert meta(html, "property", "og:title") == title
+    assert meta(html, "property", "og:description") == meta(html, "name", "description")
+    assert meta(html, "property", "og:description").startswith("Tujuan Forum Komunikasi")
+    assert meta(html, "property", "og:type") == "website"
+    assert meta(html, "name", "twitter:card") == "summary_large_image"
+
+
+def test_a_page_without_its_own_title_carries_the_portal_name(client):
+    html = client.get("/").content.decode()
+
+    assert meta(html, "property", "og:title") == "FK-BLKK Kabupaten Tangerang"
+
+
+def test_open_graph_image_is_the_absolute_url_of_a_1200_by_630_png(client):
+    html = client.get("/").content.decode()
+
+    assert meta(html, "property", "og:image") == "http://testserver/static/img/share.png"
+    with Image.open(finders.find("img/share.png")) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert meta(html, "property", "og:image:width") == "1200"
+    assert meta(html, "property", "og:image:height") == "630"
+
+
+def test_the_favicon_address_browsers_guess_leads_to_an_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.ico"
+    assert finders.find("img/favicon.ico")
+
+
+# Language switch --------------------------------------------------------------------------
+
+
+def test_the_language_switch_is_remembered_for_the_next_pages(client):
+    html = client.get("/").content.decode()
+    assert html_lang(html) == "id"
+    assert meta(html, "property", "og:locale") == "id_ID"
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/tentang/").content.decode()
+    assert html_lang(html) == "en"
+    assert meta(html, "property", "og:locale") == "en_US"
+    assert meta(html, "property", "og:locale:alternate") == "id_ID"
+
+    client.post("/i18n/setlang/", {"language": "id", "next": "/"})
+    assert html_lang(client.get("/").content.decode()) == "id"
+
+
+def test_the_language_switch_marks_the_current_language(client):
+    html = client.get("/").content.decode()
+
+    current = re.findall(r'<button[^>]*value="(\w+)"[^>]*aria-current="true"', html)
+    assert current == ["id"]
+    assert "English</span>" in html
+
+
+# Navigation -------------------------------------------------------------------------------
+
+
+MENU = ["/", "/pelatihan/", "/tentang/"]
+
+
+def menu_links(html: str) -> list[tuple[str, bool]]:
+    """(address, marked current) of each link of the main menu, in order."""
+    links = re.findall(
+        r'<a class="nav-link( active)?" href="([^"]+)"( aria-current="page")?>', html
+    )
+    for active, _href, current in links:
+        assert bool(active) == bool(current)
+    return [(href, bool(current)) for _active, href, current in links]
+
+
+@pytest.mark.parametrize("path", ["/", "/tentang/", "/pelatihan/"])
+def test_the_menu_marks_the_page_being_shown(client, path):
+    links = menu_links(client.get(path).content.decode())
+
+    assert links == [(href, href == path) for href in MENU]
+
+
+def test_the_menu_marks_the_section_of_a_page_within_it(client):
+    program = factories.TrainingProgramFactory()
+
+    links = menu_links(client.get(program.get_absolute_url()).content.decode())
+
+    assert [href for href, current in links if current] == ["/pelatihan/"]
+
+
+# robots.txt and sitemap.xml ---------------------------------------------------------------
+
+
+def test_robots_txt_allows_the_public_site_and_points_to_the_sitemap(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[:2] == ["User-agent: *", "Allow: /"]
+    for private in ("/admin/", "/pengelola/", "/dasbor/", "/api/"):
+        assert f"Disallow: {private}" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "max-age=86400" in response["Cache-Control"]
+
+
+def test_sitemap_lists_the_static_pages_as_absolute_urls(client):
+    locations = sitemap_locations(client)
+
+    for path in ("/", "/tentang/", "/pelatihan/"):
+        assert f"http://testserver{path}" in locations
+
+
+def test_sitemap_lists_public_programs_only(client):
+    public = factories.TrainingProgramFactory(status=TrainingProgram.Status.COMPLETED)
+    hidden = [
+        factories.TrainingProgramFactory(status=TrainingProgram.Status.DRAFT),
+        factories.TrainingProgramFactory(status=TrainingProgram.Status.CANCELLED),
+        factories.TrainingProgramFactory(institution__is_published=False),
+    ]
+
+    locations = sitemap_locations(client)
+
+    assert f"http://testserver/pelatihan/{public.slug}/" in locations
+    for program in hidden:
+        assert not any(program.slug in location for location in locations)
+
+
+def populate_sitemap(size: int) -> None:
+    for _ in range(size):
+        factories.TrainingProgramFactory()
+
+
+@pytest.mark.parametrize("size", [1, 30], ids=["small", "large"])
+def test_sitemap_query_count_does_not_grow_with_the_data(
+    client, size, django_assert_max_num_queries
+):
+    populate_sitemap(size)
+
+    # Two per section that lists objects: the paginator's count, then the page.
+    with django_assert_max_num_queries(2):
+        assert client.get("/sitemap.xml").status_code == 200
+
+    program_pages = [url for url in sitemap_locations(client) if "/pelatihan/" in url]
+    assert len(program_pages) == 1 + size
+
+
+def test_sitemap_is_cached_for_an_hour(client, django_assert_num_queries):
+    first = client.get("/sitemap.xml")
+
+    with django_assert_num_queries(0):
+        second = client.get("/sitemap.xml")
+
+    assert second.content == first.content
+    assert "max-age=3600" in second["Cache-Control"]
