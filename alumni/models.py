@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -178,6 +179,9 @@ class Enterprise(TimeStampedModel):
     def clean(self):
         check_graduate(self.owner if self.owner_id else None, field="owner")
         check_village_in_district(self.village, self.district if self.district_id else None)
+
+    def get_absolute_url(self):
+        return reverse("alumni:enterprise-detail", kwargs={"slug": self.slug})
 
     @property
     def institution(self) -> Institution:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -132,6 +133,21 @@ class InstitutionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def public(self):
+        """The institutions a visitor sees: published and still active."""
+        return self.published().active()
+
+    def teaching(self, field: "VocationalField"):
+        """Institutions built for ``field`` or teaching it besides (each once)."""
+        return self.filter(
+            Q(primary_field=field)
+            | Q(
+                pk__in=Institution.fields.through.objects.filter(vocationalfield=field).values(
+                    "institution"
+                )
+            )
+        )
+
 
 class Institution(TimeStampedModel):
     """A BLK Komunitas and its host organisation (lembaga pengelola)."""
@@ -249,6 +265,14 @@ class Institution(TimeStampedModel):
     def clean(self):
         check_village_in_district(self.village, self.district if self.district_id else None)
 
+    def get_absolute_url(self):
+        return reverse("institutions:institution-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors may see it; ``InstitutionQuerySet.public`` asks the same."""
+        return self.is_published and self.is_active
+
     def teaches(self, field: VocationalField) -> bool:
         return self.primary_field_id == field.pk or self.fields.filter(pk=field.pk).exists()
 
@@ -292,6 +316,10 @@ class InstitutionOwnedQuerySet(models.QuerySet):
     def for_manager(self, user):
         """The rows of the institutions ``user`` manages, and no others."""
         return self.filter(**{f"{self.institution_path}__in": Institution.objects.managed_by(user)})
+
+    def of_institution(self, institution):
+        """The rows that belong to ``institution``."""
+        return self.filter(**{self.institution_path: institution})
 
 
 class Instructor(TimeStampedModel):

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -48,6 +49,14 @@ class Partner(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """Partners have no page of their own: each has an anchor on the partners page."""
+        return f"{reverse('partnerships:partner-list')}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"mitra-{self.slug}"
 
 
 class PartnershipScope(models.Model):

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "partnerships"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.PartnerListView.as_view(), name="partner-list"),
+]

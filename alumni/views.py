@@ -1,0 +1,41 @@
+"""Public pages of alumni enterprises: the showcase and each enterprise's page.
+
+Only enterprises published with their owner's consent are shown, and of the owner nothing
+but where they trained: the page gives the enterprise's own public business contact.
+"""
+
+from django.views.generic import DetailView
+
+from institutions.views import PublicFilterView
+
+from .filters import EnterpriseFilter
+from .models import Enterprise
+
+
+def public_enterprises():
+    """Published enterprises with their kecamatan and the BLKK and kejuruan of the owner's
+    training, by name."""
+    return (
+        Enterprise.objects.published()
+        .select_related(
+            "district", "village", "owner__program__institution", "owner__program__field"
+        )
+        .order_by("name", "pk")
+    )
+
+
+class EnterpriseListView(PublicFilterView):
+    filterset_class = EnterpriseFilter
+    template_name = "alumni/enterprise_list.html"
+    paginate_by = 12
+
+    def get_queryset(self):
+        return public_enterprises()
+
+
+class EnterpriseDetailView(DetailView):
+    template_name = "alumni/enterprise_detail.html"
+    context_object_name = "enterprise"
+
+    def get_queryset(self):
+        return public_enterprises()

@@ -1,0 +1,69 @@
+"""Public pages of the BLKK: the directory with its map, and each BLKK's profile.
+
+The profile lists programs as the programs pages do, with their template pieces.
+"""
+
+from functools import partial
+
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from trainings.views import PublicStatusMixin
+
+from . import selectors
+from .filters import InstitutionFilter
+
+# Public listings cache their rendered content (not the whole page, whose language switch
+# carries each visitor's CSRF token): edits show within this many seconds.
+PUBLIC_CACHE_SECONDS = 5 * 60
+
+
+class PublicFilterView(FilterView):
+    """A public listing filtered from the URL, a page at a time, its content cached.
+
+    A filter value that is not one of the choices is reported on its field and ignored,
+    rather than emptying the list. The template caches its content under
+    ``view.cache_seconds``, the language and the full path. Pages are numbered as on the
+    programs listing (``?halaman=2``).
+    """
+
+    strict = False
+    cache_seconds = PUBLIC_CACHE_SECONDS
+    page_kwarg = "halaman"
+
+    def paginate_queryset(self, queryset, page_size):
+        # As on the programs listing, a page out of range or not a number shows the nearest one.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class InstitutionListView(PublicFilterView):
+    filterset_class = InstitutionFilter
+    template_name = "institutions/institution_list.html"
+    # The forum's 33 BLKK fit on one page, so the map shows them all.
+    paginate_by = 36
+
+    def get_queryset(self):
+        return selectors.directory_institutions()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The template calls it inside its cached fragment: a cached page reads no rows.
+        context["map_markers"] = partial(selectors.map_markers, context["object_list"])
+        return context
+
+
+class InstitutionDetailView(PublicStatusMixin, DetailView):
+    template_name = "institutions/institution_detail.html"
+    context_object_name = "institution"
+
+    def get_queryset(self):
+        return selectors.profile_institutions()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sections=selectors.profile_sections(self.object),
+            map_markers=selectors.map_markers([self.object]),
+            **kwargs,
+        )
