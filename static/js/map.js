@@ -58,8 +58,12 @@
 
     var icon = markerIcon(element);
     var markers = places.map(function (place) {
-      return L.marker([place.lat, place.lon], { icon: icon, title: place.name, alt: place.name })
-        .bindPopup(popupContent(place, element.dataset.districtLabel));
+      return L.marker([place.lat, place.lon], {
+        icon: icon,
+        title: place.name,
+        alt: place.name,
+        riseOnHover: true,
+      }).bindPopup(popupContent(place, element.dataset.districtLabel));
     });
     var group = L.featureGroup(markers).addTo(map);
     if (markers.length === 1) {
