@@ -1,12 +1,17 @@
 """The shared cast: one secretariat user, two BLKK with a manager each, a Disnaker user."""
 
+import importlib
 import os
 
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from pytest_django.plugin import blocking_manager_key
 
 from fkblkk import roles
-from institutions.models import District, Village
+from institutions import regions
+from institutions.models import District, Regency, Village
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 
 from . import factories
@@ -25,6 +30,36 @@ def _fast_and_isolated(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def restore_reference_data():
+    """Put back what the data migrations load: a transactional test's flush empties every table."""
+    ContentType.objects.clear_cache()
+    regions.load_regions(
+        regions.kabupaten_tangerang_rows(), Regency=Regency, District=District, Village=Village
+    )
+    importlib.import_module(
+        "institutions.migrations.0002_load_kabupaten_tangerang"
+    ).load_vocational_fields(apps, None)
+    importlib.import_module("partnerships.migrations.0002_partnership_scopes").load_scopes(
+        apps, None
+    )
+    roles.sync_role_permissions(apps)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put the reference data back.
+
+    This runs once every fixture of the test is torn down (pytest-django's own autouse fixtures
+    flush the tables after any fixture of ours could), so the tests that come after it, in
+    whatever order pytest gives them, still find the regions, kejuruan, scopes and role groups.
+    """
+    result = yield
+    if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_reference_data()
+    return result
 
 
 @pytest.fixture
