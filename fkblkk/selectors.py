@@ -1,4 +1,8 @@
-"""Reads for the cross-app public pages (home, about): key figures, officers, showcases."""
+"""Reads for the cross-app public pages (home, about, BLKK profile).
+
+Key figures, officers and showcases; and what a BLKK profile shows from the apps built on
+institutions (its programs, its alumni's enterprises and its partners).
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -10,8 +14,13 @@ from django.utils import timezone
 from alumni.models import Enterprise
 from institutions.models import District, ForumOfficer, Institution
 from institutions.regions import KABUPATEN_TANGERANG_CODE
-from partnerships.models import Partner, Partnership
-from trainings.models import Enrollment
+from partnerships.models import Contribution, Partner, Partnership
+from partnerships.selectors import (
+    contributions_to_institution,
+    partners_of_institution,
+    published_partners,
+)
+from trainings.models import Enrollment, TrainingProgram
 from trainings.selectors import PublicStatus, program_public_queryset
 
 # A person counts as trained once they have started a training, whether they finished it or not;
@@ -45,7 +54,7 @@ def key_figures_cache_key(today: datetime.date | None = None) -> str:
 def public_key_figures() -> KeyFigures:
     """The six figures the home page shows, from the cache or from five aggregate queries.
 
-    - active BLKK: published and active institutions;
+    - active BLKK: public institutions (published and active);
     - kecamatan covered: distinct kecamatan of Kabupaten Tangerang with an active BLKK, out of
       the regency's kecamatan in the database (29);
     - people trained: distinct trainees who started at least one training (in training,
@@ -66,12 +75,8 @@ def forget_public_key_figures(**signal_kwargs) -> None:
 
 def _count_key_figures() -> KeyFigures:
     in_regency = Q(district__regency__code=KABUPATEN_TANGERANG_CODE)
-    institutions = (
-        Institution.objects.published()
-        .active()
-        .aggregate(
-            active=Count("pk"), districts=Count("district", distinct=True, filter=in_regency)
-        )
+    institutions = Institution.objects.public().aggregate(
+        active=Count("pk"), districts=Count("district", distinct=True, filter=in_regency)
     )
     enrollments = Enrollment.objects.aggregate(
         people_trained=Count("trainee", distinct=True, filter=Q(status__in=TRAINED_STATUSES)),
@@ -108,7 +113,7 @@ def newest_enterprises(limit: int):
 
 def partners_with_logos(limit: int):
     """Published partners that have a logo to show, by name."""
-    return Partner.objects.filter(is_published=True).exclude(logo="").order_by("name")[:limit]
+    return published_partners().exclude(logo="")[:limit]
 
 
 def current_forum_officers(today: datetime.date | None = None):
@@ -128,11 +133,76 @@ def current_forum_officers(today: datetime.date | None = None):
 
 
 def forum_districts_with_institutions():
-    """Every kecamatan of Kabupaten Tangerang with its public BLKK (two queries)."""
-    return District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).prefetch_related(
-        Prefetch(
-            "institutions",
-            queryset=Institution.objects.published().active().order_by("name"),
-            to_attr="public_institutions",
+    """Every kecamatan of Kabupaten Tangerang by name, with its public BLKK (two queries)."""
+    return (
+        District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "institutions",
+                queryset=Institution.objects.public().order_by("name"),
+                to_attr="public_institutions",
+            )
         )
+    )
+
+
+# BLKK profile ---------------------------------------------------------------------------
+
+# A profile lists every current program but only the latest of the rest.
+PAST_PROGRAMS_SHOWN = 6
+ENTERPRISES_SHOWN = 6
+CONTRIBUTIONS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ProgramGroup:
+    status: PublicStatus
+    programs: list[TrainingProgram]
+
+
+@dataclass(frozen=True)
+class ProfileSections:
+    """What a BLKK profile shows from the apps built on institutions."""
+
+    program_groups: list[ProgramGroup]  # by status, as visitors see it; empty ones left out
+    enterprises: list[Enterprise]
+    partners: list[Partner]
+    contributions: list[Contribution]
+
+
+def _program_groups(institution: Institution, today: datetime.date) -> list[ProgramGroup]:
+    """Current programs by start date; of the completed ones only the latest."""
+    programs = program_public_queryset(today=today).filter(institution=institution)
+    current = list(
+        programs.exclude(public_status=PublicStatus.COMPLETED).order_by("start_date", "title")
+    )
+    past = list(
+        programs.filter(public_status=PublicStatus.COMPLETED).order_by("-end_date", "title")[
+            :PAST_PROGRAMS_SHOWN
+        ]
+    )
+    groups = [
+        ProgramGroup(status, [program for program in current if program.public_status == status])
+        for status in (PublicStatus.OPEN, PublicStatus.UPCOMING, PublicStatus.RUNNING)
+    ]
+    groups.append(ProgramGroup(PublicStatus.COMPLETED, past))
+    return [group for group in groups if group.programs]
+
+
+def profile_sections(
+    institution: Institution, *, today: datetime.date | None = None
+) -> ProfileSections:
+    """Programs, alumni enterprises and partners of a BLKK, in five queries."""
+    today = today or timezone.localdate()
+    return ProfileSections(
+        program_groups=_program_groups(institution, today),
+        enterprises=list(
+            Enterprise.objects.published()
+            .of_institution(institution)
+            .select_related("district")
+            .order_by("name")[:ENTERPRISES_SHOWN]
+        ),
+        partners=list(partners_of_institution(institution, today)),
+        contributions=list(contributions_to_institution(institution)[:CONTRIBUTIONS_SHOWN]),
     )

@@ -3,14 +3,27 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from alumni.models import Enterprise
+from institutions.models import Institution
 from trainings.models import TrainingProgram
 
 
 class StaticPagesSitemap(Sitemap):
-    """Pages that exist once, whatever the data."""
+    """Pages that exist once, whatever the data.
+
+    Partners have no pages of their own (each is an anchor on the partners page), so the
+    partners page stands for them all.
+    """
 
     changefreq = "daily"
-    url_names = ("home", "about", "trainings:program-list")
+    url_names = (
+        "home",
+        "about",
+        "trainings:program-list",
+        "institutions:institution-list",
+        "alumni:enterprise-list",
+        "partnerships:partner-list",
+    )
 
     def items(self):
         return self.url_names
@@ -41,4 +54,6 @@ class PublicObjectsSitemap(Sitemap):
 SITEMAPS = {
     "pages": StaticPagesSitemap(),
     "programs": PublicObjectsSitemap(TrainingProgram.objects.public),
+    "institutions": PublicObjectsSitemap(Institution.objects.public),
+    "enterprises": PublicObjectsSitemap(Enterprise.objects.published),
 }

@@ -13,6 +13,9 @@ register = template.Library()
 MAIN_NAV = (
     ("home", _("Beranda")),
     ("trainings:program-list", _("Pelatihan")),
+    ("institutions:institution-list", _("Lembaga")),
+    ("alumni:enterprise-list", _("Usaha alumni")),
+    ("partnerships:partner-list", _("Mitra")),
     ("about", _("Tentang")),
 )
 

@@ -77,16 +77,20 @@ def test_an_officer_names_their_blkk_only_when_it_is_published(client):
 def test_about_lists_every_kecamatan_and_says_where_there_is_no_blkk_yet(
     client, tangerang_district
 ):
-    factories.InstitutionFactory(name="BLKK Balaraja Satu", district=tangerang_district("Balaraja"))
+    first = factories.InstitutionFactory(
+        name="BLKK Balaraja Satu", district=tangerang_district("Balaraja")
+    )
     factories.InstitutionFactory(name="BLKK Balaraja Dua", district=tangerang_district("Balaraja"))
     factories.InstitutionFactory(name="BLKK Tigaraksa", district=tangerang_district("Tigaraksa"))
 
     response = client.get("/tentang/")
 
-    districts = list(response.context["districts"])
-    assert len(districts) == 29
+    names = [district.name for district in response.context["districts"]]
+    assert len(names) == 29
+    assert names == sorted(names)
     html = response.content.decode()
     assert html.count("Belum ada BLKK") == 27
+    assert f'<a href="/lembaga/{first.slug}/">BLKK Balaraja Satu</a>' in html
     balaraja = html[html.index("Kecamatan Balaraja") :]
     assert balaraja.index("BLKK Balaraja Dua") < balaraja.index("BLKK Balaraja Satu")
     assert balaraja.index("BLKK Balaraja Satu") < balaraja.index("Kecamatan", 20)

@@ -218,11 +218,13 @@ def test_home_shows_the_newest_published_enterprises_only(client):
     response = client.get("/")
 
     assert list(response.context["newest_enterprises"]) == [newer, older]
-    assert "Usaha Tanpa Izin" not in response.content.decode()
+    html = response.content.decode()
+    assert f'href="/usaha-alumni/{newer.slug}/">Keripik Bu Sari</a>' in html
+    assert "Usaha Tanpa Izin" not in html
 
 
 def test_partner_logos_carry_the_partner_name_as_alt_text(client):
-    factories.PartnerFactory(name="PT Logo Ada", logo="partners/logos/logo-ada.png")
+    partner = factories.PartnerFactory(name="PT Logo Ada", logo="partners/logos/logo-ada.png")
     factories.PartnerFactory(name="PT Tanpa Logo")
     factories.PartnerFactory(
         name="PT Disembunyikan", logo="partners/logos/hidden.png", is_published=False
@@ -230,7 +232,10 @@ def test_partner_logos_carry_the_partner_name_as_alt_text(client):
 
     html = client.get("/").content.decode()
 
-    assert '<img src="/media/partners/logos/logo-ada.png" alt="PT Logo Ada"' in html
+    assert (
+        f'<a href="/mitra/#{partner.anchor}"><img src="/media/partners/logos/logo-ada.png" '
+        'alt="PT Logo Ada"'
+    ) in html
     assert "PT Tanpa Logo" not in html
     assert "PT Disembunyikan" not in html
 

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.utils import timezone
 from PIL import Image
 
 from trainings.models import TrainingProgram
@@ -105,7 +106,7 @@ def test_the_language_switch_marks_the_current_language(client):
 # Navigation -------------------------------------------------------------------------------
 
 
-MENU = ["/", "/pelatihan/", "/tentang/"]
+MENU = ["/", "/pelatihan/", "/lembaga/", "/usaha-alumni/", "/mitra/", "/tentang/"]
 
 
 def menu_links(html: str) -> list[tuple[str, bool]]:
@@ -118,19 +119,28 @@ def menu_links(html: str) -> list[tuple[str, bool]]:
     return [(href, bool(current)) for _active, href, current in links]
 
 
-@pytest.mark.parametrize("path", ["/", "/tentang/", "/pelatihan/"])
+@pytest.mark.parametrize("path", MENU)
 def test_the_menu_marks_the_page_being_shown(client, path):
     links = menu_links(client.get(path).content.decode())
 
     assert links == [(href, href == path) for href in MENU]
 
 
-def test_the_menu_marks_the_section_of_a_page_within_it(client):
-    program = factories.TrainingProgramFactory()
+PAGES_WITHIN_SECTIONS = {
+    "program": (factories.TrainingProgramFactory, "/pelatihan/"),
+    "BLKK": (factories.InstitutionFactory, "/lembaga/"),
+    "enterprise": (factories.EnterpriseFactory, "/usaha-alumni/"),
+}
 
-    links = menu_links(client.get(program.get_absolute_url()).content.decode())
 
-    assert [href for href, current in links if current] == ["/pelatihan/"]
+@pytest.mark.parametrize(
+    ("factory", "section"), PAGES_WITHIN_SECTIONS.values(), ids=PAGES_WITHIN_SECTIONS.keys()
+)
+def test_the_menu_marks_the_section_of_a_page_within_it(client, factory, section):
+    page = client.get(factory().get_absolute_url())
+
+    assert page.status_code == 200
+    assert [href for href, current in menu_links(page.content.decode()) if current] == [section]
 
 
 # robots.txt and sitemap.xml ---------------------------------------------------------------
@@ -154,42 +164,63 @@ def test_robots_txt_allows_the_public_site_and_points_to_the_sitemap(
 def test_sitemap_lists_the_static_pages_as_absolute_urls(client):
     locations = sitemap_locations(client)
 
-    for path in ("/", "/tentang/", "/pelatihan/"):
+    for path in MENU:
         assert f"http://testserver{path}" in locations
 
 
-def test_sitemap_lists_public_programs_only(client):
-    public = factories.TrainingProgramFactory(status=TrainingProgram.Status.COMPLETED)
-    hidden = [
-        factories.TrainingProgramFactory(status=TrainingProgram.Status.DRAFT),
-        factories.TrainingProgramFactory(status=TrainingProgram.Status.CANCELLED),
-        factories.TrainingProgramFactory(institution__is_published=False),
-    ]
+Program = TrainingProgram.Status
+SITEMAP_OBJECTS = {
+    "programs": (
+        lambda: factories.TrainingProgramFactory(status=Program.COMPLETED),
+        [
+            lambda: factories.TrainingProgramFactory(status=Program.DRAFT),
+            lambda: factories.TrainingProgramFactory(status=Program.CANCELLED),
+            lambda: factories.TrainingProgramFactory(institution__is_published=False),
+        ],
+    ),
+    "institutions": (
+        factories.InstitutionFactory,
+        [
+            lambda: factories.InstitutionFactory(is_published=False),
+            lambda: factories.InstitutionFactory(is_active=False),
+        ],
+    ),
+    "enterprises": (
+        factories.EnterpriseFactory,
+        [lambda: factories.EnterpriseFactory(is_published=False, owner_consents_to_publish=False)],
+    ),
+}
 
-    locations = sitemap_locations(client)
 
-    assert f"http://testserver/pelatihan/{public.slug}/" in locations
-    for program in hidden:
-        assert not any(program.slug in location for location in locations)
+@pytest.mark.parametrize(
+    ("make_public", "make_hidden"), SITEMAP_OBJECTS.values(), ids=SITEMAP_OBJECTS.keys()
+)
+def test_sitemap_lists_the_pages_of_public_objects_only_with_their_last_change(
+    client, make_public, make_hidden
+):
+    public = make_public()
+    hidden = [make() for make in make_hidden]
 
+    xml = client.get("/sitemap.xml").content.decode()
 
-def populate_sitemap(size: int) -> None:
-    for _ in range(size):
-        factories.TrainingProgramFactory()
+    changed = timezone.localtime(public.updated_at).date().isoformat()
+    assert f"<loc>http://testserver{public.get_absolute_url()}</loc><lastmod>{changed}" in xml
+    for row in hidden:
+        assert f"<loc>http://testserver{row.get_absolute_url()}</loc>" not in xml
 
 
 @pytest.mark.parametrize("size", [1, 30], ids=["small", "large"])
 def test_sitemap_query_count_does_not_grow_with_the_data(
     client, size, django_assert_max_num_queries
 ):
-    populate_sitemap(size)
+    factories.EnterpriseFactory.create_batch(size)
 
-    # Two per section that lists objects: the paginator's count, then the page.
-    with django_assert_max_num_queries(2):
+    # Two per section of objects (programs, BLKK, enterprises): the paginator's count, the page.
+    with django_assert_max_num_queries(6):
         assert client.get("/sitemap.xml").status_code == 200
 
-    program_pages = [url for url in sitemap_locations(client) if "/pelatihan/" in url]
-    assert len(program_pages) == 1 + size
+    enterprise_pages = [url for url in sitemap_locations(client) if "/usaha-alumni/usaha" in url]
+    assert len(enterprise_pages) == size
 
 
 def test_sitemap_is_cached_for_an_hour(client, django_assert_num_queries):
