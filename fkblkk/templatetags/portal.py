@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-# (URL name, label). An app's pages all belong to its section, named by the URL namespace.
+# (URL name, label). Each item stands for its section: every page under its address.
 MAIN_NAV = (
     ("home", _("Beranda")),
     ("trainings:program-list", _("Pelatihan")),
@@ -18,6 +18,7 @@ MAIN_NAV = (
     ("partnerships:partner-list", _("Mitra")),
     ("about", _("Tentang")),
 )
+HOME_PATH = "/"
 
 
 @dataclass(frozen=True)
@@ -27,16 +28,23 @@ class NavItem:
     is_current: bool
 
 
-def _section(url_name: str) -> str:
-    return url_name.split(":")[0]
+def _in_section(path: str, section_url: str) -> bool:
+    # The home page's address is a prefix of every other one, so it only matches itself.
+    if section_url == HOME_PATH:
+        return path == HOME_PATH
+    return path.startswith(section_url)
 
 
 @register.simple_tag(takes_context=True)
 def main_nav_items(context) -> list[NavItem]:
-    """The main menu, marking the section of the page being shown (none on a 404 page)."""
-    match = context["request"].resolver_match
-    current = (match.namespace or match.url_name) if match else None
-    return [NavItem(reverse(name), label, _section(name) == current) for name, label in MAIN_NAV]
+    """The main menu, marking the section of the page being shown.
+
+    Sections go by address rather than by URL namespace, so a page that another app serves
+    under a section's address (the BLKK profile under /lembaga/) still marks that section.
+    """
+    path = context["request"].path
+    items = [(reverse(name), label) for name, label in MAIN_NAV]
+    return [NavItem(url, label, _in_section(path, url)) for url, label in items]
 
 
 @register.simple_tag(takes_context=True)
