@@ -17,7 +17,7 @@ from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, models
 from django.db.models import Max, Min
 from django.forms import BaseInlineFormSet, ModelChoiceField, Select
 from django.template.response import TemplateResponse
@@ -80,6 +80,8 @@ class FastChangelistMixin:
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
+    # A web address typed without a scheme is taken as https, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ReferenceAdmin(FastChangelistMixin, admin.ModelAdmin):
