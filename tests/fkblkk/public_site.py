@@ -20,7 +20,7 @@ from django.utils.dateformat import format as format_date
 
 from alumni.models import Enterprise
 from institutions import regions
-from institutions.models import District, Gender, Institution, Regency, Village
+from institutions.models import District, Gender, Institution, Regency, Village, VocationalField
 from partnerships.models import PartnershipScope
 from tests import factories
 from trainings.models import Enrollment, FundingSource, PBKAssistance, TrainingProgram
@@ -216,8 +216,10 @@ def add_unit(site: PublicSite, unit: int) -> None:
 def completed_program(site: PublicSite, institution: Institution, unit: int) -> TrainingProgram:
     """A PBK-funded program that ended half a year ago; its grant's report file is private."""
     start = TODAY - datetime.timedelta(days=200)
+    welding = institution.fields.get(slug="teknik-las")
     return factories.TrainingProgramFactory(
         institution=institution,
+        field=welding,
         title=f"Teknik Las Angkatan {unit}",
         slug=f"teknik-las-angkatan-{unit}",
         status=Status.COMPLETED,
@@ -225,7 +227,7 @@ def completed_program(site: PublicSite, institution: Institution, unit: int) -> 
         end_date=start + datetime.timedelta(days=30),
         registration_closes=start - datetime.timedelta(days=10),
         funding_source=FundingSource.PBK,
-        pbk_assistance=private_pbk_report(site, institution, unit, start.year),
+        pbk_assistance=private_pbk_report(site, institution, welding, unit, start.year),
     )
 
 
@@ -309,11 +311,9 @@ def private_partner(site: PublicSite, institution: Institution, unit: int) -> No
 
 
 def private_pbk_report(
-    site: PublicSite, institution: Institution, unit: int, year: int
+    site: PublicSite, institution: Institution, field: VocationalField, unit: int, year: int
 ) -> PBKAssistance:
-    pbk = factories.PBKAssistanceFactory(
-        institution=institution, year=year, field=institution.primary_field
-    )
+    pbk = factories.PBKAssistanceFactory(institution=institution, year=year, field=field)
     pbk.report_file.save(f"laporan-pbk-rahasia-{unit}.pdf", ContentFile(b"%PDF-1.4\n"))
     site.keep(
         secret_text("a PBK report's address", pbk.report_file.url),

@@ -1,0 +1,272 @@
+"""The public pages in headless Chromium, under the Content Security Policy, with no internet.
+
+A visitor finds a program by filter and applies (a wrong NIK, then rightly, then a second
+time), switches language, and opens a BLKK from the map, whose tiles cannot load here. Every
+public page is checked for console errors and basic accessibility and screenshotted at phone
+and desktop width into ``test-artifacts/screenshots/<page>-<width>.png``.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.core import mail
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from fkblkk.celery import app as celery_app
+from trainings.models import Enrollment, Trainee, TrainingProgram
+from trainings.views import APPLIED_SESSION_KEY
+
+from .public_site import PUBLIC_PAGES, PublicSite, build_public_site, new_applicant
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = settings.BASE_DIR / "test-artifacts" / "screenshots"
+PHONE, DESKTOP = 390, 1366
+VIEWPORT_HEIGHTS = {PHONE: 844, DESKTOP: 768}
+
+# Screenshot name -> the page's URL name in PUBLIC_PAGES, or its own address on the site.
+PAGES = {
+    "home": "home",
+    "about": "about",
+    "program-list": "trainings:program-list",
+    "program": "trainings:program-detail",
+    "application-form": "trainings:enrollment-apply",
+    "application-sent": "trainings:enrollment-applied",
+    "application-refused": lambda site: f"{site.completed_program.get_absolute_url()}daftar/",
+    "blkk-directory": "institutions:institution-list",
+    "blkk-profile": "institutions:institution-detail",
+    "enterprise-list": "alumni:enterprise-list",
+    "enterprise": "alumni:enterprise-detail",
+    "partners": "partnerships:partner-list",
+    "not-found": lambda site: "/halaman-yang-tidak-ada/",
+}
+# Not pages a person reads: no screenshot, no accessibility checks.
+NOT_HTML = {"robots-txt", "sitemap", "favicon"}
+
+
+def address_of(page_name: str, site: PublicSite) -> str:
+    target = PAGES[page_name]
+    return PUBLIC_PAGES[target](site) if isinstance(target, str) else target(site)
+
+
+@dataclass
+class Visit:
+    """What the browser reported while on the site: console errors and off-site requests."""
+
+    base_url: str
+    console_errors: list[tuple[str, str]] = field(default_factory=list)  # (text, source URL)
+    off_site: list[str] = field(default_factory=list)
+
+    def unexpected_errors(self, page_status: int = 200) -> list[str]:
+        """Console errors, but for the failed loads of the off-site requests blocked here
+        (map tiles) and, on an error page, the browser's note of the page's own status."""
+        return [
+            f"{text} ({source})"
+            for text, source in self.console_errors
+            if not (text.startswith("Failed to load resource") and source in self.off_site)
+            and not (page_status != 200 and f"status of {page_status}" in text)
+        ]
+
+
+@pytest.fixture
+def site(transactional_db, empty_cache, monkeypatch):
+    # Tasks run in-process even when REDIS_URL gives a broker, so mail reaches the outbox.
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    return build_public_site(units=2)
+
+
+@pytest.fixture
+def visit(page: Page, live_server) -> Visit:
+    """The page on the live server, offline like these machines: off-site requests fail."""
+    recorded = Visit(base_url=live_server.url)
+    origin = urlsplit(live_server.url).netloc
+
+    def block_off_site(route):
+        if urlsplit(route.request.url).netloc == origin:
+            route.continue_()
+        else:
+            recorded.off_site.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", block_off_site)
+    page.on(
+        "console",
+        lambda message: (
+            recorded.console_errors.append((message.text, message.location.get("url", "")))
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: recorded.console_errors.append((f"uncaught {error}", "")))
+    return recorded
+
+
+# Accessibility, as far as the DOM can tell -----------------------------------------------
+
+# A function of no arguments that lists what the DOM of the open page gets wrong.
+DOM_PROBLEMS = (Path(__file__).parent / "public_page_problems.js").read_text()
+
+
+def skip_link_problems(page: Page) -> list[str]:
+    """The first Tab lands on a link to the main content, and following it focuses main."""
+    page.locator("body").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+    if page.evaluate("() => document.activeElement.getAttribute('href')") != "#main":
+        return [f"first focusable element is not the skip link: {focused}"]
+    page.keyboard.press("Enter")
+    if page.evaluate("() => document.activeElement.id") != "main":
+        return ["the skip link does not move the focus to main"]
+    return []
+
+
+def open_page(page: Page, visit: Visit, address: str, *, expected_status: int = 200) -> None:
+    response = page.goto(visit.base_url + address)
+    assert response.status == expected_status, (address, response.status)
+    if page.locator("[data-map]").count():
+        # Markers are drawn by script once Leaflet has loaded; tiles never come.
+        expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+
+
+def applied_in_this_browser(page: Page, visit: Visit, site: PublicSite) -> None:
+    """A session as the form leaves it, so the confirmation page shows in this browser."""
+    session = SessionStore()
+    session[APPLIED_SESSION_KEY] = {"program": site.program.pk, "reference_code": "FKB-CONTOH1"}
+    session.save()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": visit.base_url,
+            }
+        ]
+    )
+
+
+def test_every_public_page_has_a_screenshot():
+    shown = {target for target in PAGES.values() if isinstance(target, str)}
+    assert set(PUBLIC_PAGES) - NOT_HTML - shown == set()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_public_pages_pass_the_browser_checks(page, visit, site, width, subtests):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHTS[width]})
+    applied_in_this_browser(page, visit, site)
+    for name in PAGES:
+        with subtests.test(page=name):
+            expected_status = 404 if name == "not-found" else 200
+            visit.console_errors.clear()
+            open_page(page, visit, address_of(name, site), expected_status=expected_status)
+            problems = page.evaluate(DOM_PROBLEMS) + skip_link_problems(page)
+            page.evaluate("() => window.scrollTo(0, 0)")
+            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+            assert problems == []
+            assert visit.unexpected_errors(expected_status) == []
+    assert {urlsplit(url).netloc for url in visit.off_site} <= {"tile.openstreetmap.org"}
+
+
+# A visitor's journeys ---------------------------------------------------------------------
+
+
+def fill_application(page: Page, data: dict) -> None:
+    """Types the form as a person would; the desa list follows the chosen kecamatan."""
+    for name in ("nik", "full_name", "birth_date", "phone", "email", "address"):
+        page.locator(f"#id_{name}").fill(data[name])
+    page.locator(f"input[name=gender][value={data['gender']}]").check()
+    for name in ("district", "village", "education", "occupation"):
+        page.locator(f"#id_{name}").select_option(data[name])
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Kirim pendaftaran").click()
+
+
+def test_visitor_finds_a_program_by_filter_and_applies_once(page, visit, site):
+    # The one open program away from the main BLKK: a kecamatan and a kejuruan single it out.
+    wanted = (
+        TrainingProgram.objects.filter(status=TrainingProgram.Status.OPEN)
+        .exclude(institution=site.institution)
+        .get()
+    )
+    page.set_viewport_size({"width": DESKTOP, "height": VIEWPORT_HEIGHTS[DESKTOP]})
+    open_page(page, visit, PUBLIC_PAGES["trainings:program-list"](site))
+    page.locator("#id_kejuruan").select_option(wanted.field.slug)
+    page.locator("#id_kecamatan").select_option(wanted.institution.district.code)
+    page.get_by_role("button", name="Terapkan saringan").click()
+
+    expect(page).to_have_url(re.compile(f"kecamatan={re.escape(wanted.institution.district.code)}"))
+    cards = page.locator(".program-card")
+    expect(cards).to_have_count(1)
+    cards.get_by_role("link", name=wanted.title).click()
+    expect(page.locator("h1")).to_have_text(wanted.title)
+    page.get_by_role("link", name="Daftar sekarang").click()
+    expect(page.locator("h1")).to_have_text("Formulir pendaftaran")
+
+    applicant = new_applicant(site, 1)
+    enrollments_before = wanted.enrollments.count()
+    fill_application(page, applicant.form_data(nik="3603011234"))
+    expect(page.locator("#id_nik")).to_have_class(re.compile("is-invalid"))
+    expect(page.get_by_text("NIK harus terdiri dari 16 angka.")).to_be_visible()
+    assert not Trainee.objects.filter(full_name=applicant.full_name).exists()
+    assert wanted.enrollments.count() == enrollments_before
+
+    fill_application(page, applicant.form_data())
+    expect(page.locator("h1")).to_contain_text("Pendaftaran terkirim")
+    enrollment = Enrollment.objects.get(program=wanted, trainee__nik=applicant.nik)
+    expect(page.locator(".application-reference-code")).to_have_text(enrollment.reference_code)
+    assert [message.to for message in mail.outbox] == [[applicant.email]]
+    assert enrollment.reference_code in mail.outbox[0].body
+
+    open_page(page, visit, reverse("trainings:enrollment-apply", args=[wanted.slug]))
+    fill_application(page, applicant.form_data())
+    expect(page.get_by_text("NIK ini sudah terdaftar di program ini")).to_be_visible()
+    assert wanted.enrollments.count() == enrollments_before + 1
+    assert len(mail.outbox) == 1
+    assert visit.unexpected_errors() == []
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_visitor_switches_to_english_and_back_on_the_same_page(page, visit, site, width):
+    page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHTS[width]})
+    program_page = site.program.get_absolute_url()
+    open_page(page, visit, program_page)
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+
+    page.locator("button[name=language][value=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("button[name=language][value=en]")).to_have_attribute(
+        "aria-current", "true"
+    )
+    expect(page).to_have_url(visit.base_url + program_page)
+
+    open_page(page, visit, PUBLIC_PAGES["institutions:institution-list"](site))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.locator("button[name=language][value=id]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.locator("button[name=language][value=id]")).to_have_attribute(
+        "aria-current", "true"
+    )
+    assert visit.unexpected_errors() == []
+
+
+def test_visitor_opens_a_blkk_from_the_map_without_map_tiles(page, visit, site):
+    page.set_viewport_size({"width": DESKTOP, "height": VIEWPORT_HEIGHTS[DESKTOP]})
+    open_page(page, visit, PUBLIC_PAGES["institutions:institution-list"](site))
+    institution = site.institution
+
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(site.units)
+    expect(page.locator("[data-tiles-failed]")).to_be_visible()
+    expect(page.locator(".listing-card")).to_have_count(site.units)
+    page.locator(f".leaflet-marker-icon[title='{institution.name}']").click()
+    page.locator(".leaflet-popup").get_by_role("link", name=institution.name).click()
+
+    expect(page).to_have_url(visit.base_url + institution.get_absolute_url())
+    expect(page.locator("h1")).to_have_text(institution.name)
+    assert visit.off_site, "the map asked for no tiles"
+    assert visit.unexpected_errors() == []
