@@ -231,27 +231,32 @@ def test_visitor_finds_a_program_by_filter_and_applies_once(page, visit, site):
     assert visit.unexpected_errors() == []
 
 
+def switch_language(page: Page, code: str) -> None:
+    """Press the language button, which stays outside the collapsed menu on phones."""
+    button = page.locator(f"button[name=language][value={code}]")
+    button.click()
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    expect(button).to_have_attribute("aria-current", "true")
+
+
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_visitor_switches_to_english_and_back_on_the_same_page(page, visit, site, width):
     page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHTS[width]})
     program_page = site.program.get_absolute_url()
     open_page(page, visit, program_page)
-    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.get_by_role("link", name="Daftar sekarang")).to_be_visible()
 
-    page.locator("button[name=language][value=en]").click()
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("button[name=language][value=en]")).to_have_attribute(
-        "aria-current", "true"
-    )
+    switch_language(page, "en")
     expect(page).to_have_url(visit.base_url + program_page)
+    expect(page.get_by_role("link", name="Apply now")).to_be_visible()
 
-    open_page(page, visit, PUBLIC_PAGES["institutions:institution-list"](site))
+    # The choice holds on the next page, until the visitor switches back there.
+    directory = PUBLIC_PAGES["institutions:institution-list"](site)
+    open_page(page, visit, directory)
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.locator("button[name=language][value=id]").click()
-    expect(page.locator("html")).to_have_attribute("lang", "id")
-    expect(page.locator("button[name=language][value=id]")).to_have_attribute(
-        "aria-current", "true"
-    )
+    switch_language(page, "id")
+    expect(page).to_have_url(visit.base_url + directory)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Direktori BLK Komunitas")
     assert visit.unexpected_errors() == []
 
 
