@@ -109,9 +109,10 @@ def village_outside_district(db):
     )
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def empty_cache():
-    """A cold cache, so that nothing cached by an earlier test shows through."""
+    """A cold cache for every test, so that nothing cached by an earlier test shows through
+    (with REDIS_URL set the cache outlives the test process's memory)."""
     cache.clear()
     yield
     cache.clear()
