@@ -46,9 +46,11 @@ test: lint ## Lint, check for missing migrations, run the whole test suite
 	@# pytest exits with 5 when it collects no tests (an empty selection): not a failure.
 	$(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and the apps' import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# The layering of the apps, declared in pyproject.toml under [tool.importlinter].
+	$(BIN)/lint-imports
 
 format: install ## Fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .
@@ -69,5 +71,5 @@ beat: install ## Celery beat, the periodic task scheduler (needs REDIS_URL)
 	$(BIN)/celery -A fkblkk beat --loglevel=INFO
 
 clean: ## Remove caches and collected static files (keeps .venv, node_modules and var/)
-	rm -rf staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf staticfiles .pytest_cache .ruff_cache .import_linter_cache test-artifacts
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -5,8 +5,18 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+import institutions.urls
+
 from . import views
 from .sitemaps import SITEMAPS
+
+# The BLKK pages, all in the institutions namespace (the menu marks its section by namespace):
+# the directory from institutions, and each BLKK's profile, whose view is here because it
+# reads trainings, alumni and partnerships, which institutions may not import.
+institution_pages = [
+    *institutions.urls.urlpatterns,
+    path("<slug:slug>/", views.InstitutionDetailView.as_view(), name="institution-detail"),
+]
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -21,7 +31,7 @@ urlpatterns = [
     ),
     path("favicon.ico", views.favicon, name="favicon"),
     path("pelatihan/", include("trainings.urls")),
-    path("lembaga/", include("institutions.urls")),
+    path("lembaga/", include((institution_pages, institutions.urls.app_name))),
     path("usaha-alumni/", include("alumni.urls")),
     path("mitra/", include("partnerships.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

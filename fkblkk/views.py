@@ -1,4 +1,8 @@
-"""Views that belong to no single app: the health check, home, about and robots.txt."""
+"""Views that belong to no single app.
+
+The health check, home, about, robots.txt, and each BLKK's profile, which shows its programs,
+its alumni's enterprises and its partners.
+"""
 
 import logging
 
@@ -9,9 +13,11 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_page, never_cache
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
+from institutions.selectors import map_markers, profile_institutions
 from trainings.selectors import PublicStatus
+from trainings.views import PublicStatusMixin
 
 from . import selectors
 
@@ -81,6 +87,28 @@ class AboutView(TemplateView):
         return super().get_context_data(
             officers=selectors.current_forum_officers(),
             districts=selectors.forum_districts_with_institutions(),
+            **kwargs,
+        )
+
+
+class InstitutionDetailView(PublicStatusMixin, DetailView):
+    """A public BLKK's profile; the programs are listed as on the programs pages.
+
+    Its URL sits with the BLKK directory (``/lembaga/<slug>/``, ``institutions:institution-detail``)
+    but the view lives here: it reads trainings, alumni and partnerships, which institutions
+    may not import.
+    """
+
+    template_name = "institutions/institution_detail.html"
+    context_object_name = "institution"
+
+    def get_queryset(self):
+        return profile_institutions()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sections=selectors.profile_sections(self.object),
+            map_markers=map_markers([self.object]),
             **kwargs,
         )
 

@@ -1,14 +1,12 @@
-"""Public pages of the BLKK: the directory with its map, and each BLKK's profile.
+"""Public pages of the BLKK: the directory with its map.
 
-The profile lists programs as the programs pages do, with their template pieces.
+Each BLKK's profile (``/lembaga/<slug>/``) shows its programs, enterprises and partners too, so
+its view is ``fkblkk.views.InstitutionDetailView``: institutions imports no other app.
 """
 
 from functools import partial
 
-from django.views.generic import DetailView
 from django_filters.views import FilterView
-
-from trainings.views import PublicStatusMixin
 
 from . import selectors
 from .filters import InstitutionFilter
@@ -52,18 +50,3 @@ class InstitutionListView(PublicFilterView):
         # The template calls it inside its cached fragment: a cached page reads no rows.
         context["map_markers"] = partial(selectors.map_markers, context["object_list"])
         return context
-
-
-class InstitutionDetailView(PublicStatusMixin, DetailView):
-    template_name = "institutions/institution_detail.html"
-    context_object_name = "institution"
-
-    def get_queryset(self):
-        return selectors.profile_institutions()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            sections=selectors.profile_sections(self.object),
-            map_markers=selectors.map_markers([self.object]),
-            **kwargs,
-        )

@@ -131,9 +131,15 @@ class FundingSource(models.TextChoices):
 
 class TrainingProgramQuerySet(InstitutionOwnedQuerySet):
     def public(self):
-        """Programs a visitor may see: published, not draft or cancelled, at a published BLKK."""
+        """Programs a visitor may see: published, not draft or cancelled, at a public BLKK.
+
+        A public BLKK is published and active, as ``InstitutionQuerySet.public`` says; a BLKK
+        that is not has no profile, so its programs are hidden too.
+        """
         return self.filter(
-            status__in=TrainingProgram.PUBLIC_STATUSES, institution__is_published=True
+            status__in=TrainingProgram.PUBLIC_STATUSES,
+            institution__is_published=True,
+            institution__is_active=True,
         )
 
     def with_seats_taken(self):
@@ -320,7 +326,7 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
     def registration_refusal(self, today: datetime.date | None = None) -> str | None:
         """Why an application cannot be taken now, or None when it can."""
         today = today or timezone.localdate()
-        if self.status != self.Status.OPEN or not self.institution.is_published:
+        if self.status != self.Status.OPEN or not self.institution.is_public:
             return _("Pendaftaran program ini tidak sedang dibuka.")
         if today > self.registration_closes:
             return _("Batas pendaftaran program ini sudah lewat.")

@@ -1,24 +1,19 @@
-import datetime
+"""The BLKK directory and its map; the profile's tests are in tests/fkblkk/, beside its view."""
+
 import json
 import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from institutions.models import District, Institution, Regency, Village, VocationalField
+from institutions.models import District, Institution, Regency
 from institutions.regions import KABUPATEN_TANGERANG_CODE
-from institutions.selectors import PAST_PROGRAMS_SHOWN
-from trainings.models import TrainingProgram
-from trainings.selectors import PublicStatus
 
 from .. import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
-TODAY = timezone.localdate()
 DIRECTORY = "/lembaga/"
-Status = TrainingProgram.Status
 
 
 def tangerang_district(number: int) -> District:
@@ -46,17 +41,6 @@ def map_data(response, element_id: str) -> list[dict]:
 def main_content(response) -> str:
     """The page's own content, without the layout's per-visitor CSRF token."""
     return re.search(r"<main.*</main>", response.content.decode(), re.DOTALL).group()
-
-
-def program_at(institution, status, start_in_days: int, **fields) -> TrainingProgram:
-    start = TODAY + datetime.timedelta(days=start_in_days)
-    return factories.TrainingProgramFactory(
-        institution=institution,
-        status=status,
-        start_date=start,
-        end_date=start + datetime.timedelta(days=20),
-        **fields,
-    )
 
 
 # Directory ------------------------------------------------------------------------------
@@ -255,255 +239,3 @@ def test_directory_cache_keeps_each_filter_apart(client):
     html = response.content.decode()
     assert "BLKK Jayanti" in html
     assert "BLKK Balaraja" not in html
-
-
-# Profile --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def institution():
-    district = tangerang_district(1)
-    institution = located_institution(
-        name="BLKK Pondok Pesantren Al-Hidayah",
-        slug="blkk-al-hidayah",
-        host_type=Institution.HostType.PESANTREN,
-        host_name="Pondok Pesantren Al-Hidayah Balaraja",
-        kemnaker_class=Institution.KemnakerClass.INDEPENDENT,
-        year_built=2018,
-        primary_field=VocationalField.objects.get(slug="menjahit"),
-        district=district,
-        village=Village.objects.filter(district=district).first(),
-        address="Jl. Raya Serang Km. 24 No. 7",
-        public_phone="+6281211112222",
-        public_email="blkk@alhidayah.test",
-        website="https://alhidayah.test/",
-        facilities="Bengkel jahit 16 mesin, ruang teori, musala",
-    )
-    institution.fields.add(VocationalField.objects.get(slug="tata-boga"))
-    return institution
-
-
-def profile(client, institution):
-    return client.get(institution.get_absolute_url())
-
-
-def test_profile_shows_what_the_public_may_know_of_the_institution(client, institution):
-    factories.InstructorFactory.create_batch(2, institution=institution)
-    factories.InstructorFactory(institution=institution, is_active=False)
-
-    response = profile(client, institution)
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    for fact in (
-        "BLKK Pondok Pesantren Al-Hidayah",
-        "Pondok Pesantren Al-Hidayah Balaraja",
-        "Pondok pesantren",
-        "Kelas Kemnaker: Mandiri",
-        "Dibangun 2018",
-        "Jl. Raya Serang Km. 24 No. 7",
-        str(institution.village),
-        f"Kecamatan {institution.district.name}",
-        "Kabupaten Tangerang",
-        'href="tel:+6281211112222"',
-        'href="https://wa.me/6281211112222"',
-        "blkk@alhidayah.test",
-        "https://alhidayah.test/",
-        "Menjahit (Garmen)",
-        "Tata Boga/Kuliner",
-        "Bengkel jahit 16 mesin",
-        "2 instruktur aktif",
-    ):
-        assert fact in html, fact
-
-
-def test_profile_shows_no_personal_data(client, institution):
-    instructor = factories.InstructorFactory(
-        institution=institution, phone="+6281399998888", email="instruktur.rahasia@example.test"
-    )
-    graduate = factories.GraduateFactory(
-        program=program_at(institution, Status.COMPLETED, -90),
-        trainee=factories.TraineeFactory(full_name="Siti Pemilik Rahasia"),
-    )
-    factories.EnterpriseFactory(owner=graduate)
-    factories.PartnershipFactory(
-        partner=factories.PartnerFactory(
-            contact_name="Narahubung Rahasia",
-            contact_phone="+6285777776666",
-            contact_email="narahubung@mitra.test",
-        )
-    )
-
-    html = profile(client, institution).content.decode()
-
-    trainee = graduate.trainee
-    for private in (
-        instructor.full_name,
-        instructor.phone,
-        instructor.email,
-        trainee.full_name,
-        trainee.nik,
-        trainee.phone,
-        trainee.email,
-        trainee.address,
-        "Narahubung Rahasia",
-        "+6285777776666",
-        "narahubung@mitra.test",
-    ):
-        assert private not in html, private
-
-
-def test_profile_groups_programs_by_what_a_visitor_can_do(client, institution):
-    open_now = program_at(institution, Status.OPEN, 30, title="Menjahit Angkatan 5")
-    announced = program_at(institution, Status.PUBLISHED, 60, title="Menjahit Angkatan 6")
-    running = program_at(institution, Status.RUNNING, -5, title="Menjahit Angkatan 4")
-    completed = program_at(institution, Status.COMPLETED, -90, title="Menjahit Angkatan 3")
-    program_at(institution, Status.DRAFT, 90, title="Program Draf")
-    program_at(institution, Status.CANCELLED, 40, title="Program Batal")
-    program_at(factories.InstitutionFactory(), Status.OPEN, 30, title="Program BLKK Lain")
-
-    response = profile(client, institution)
-
-    groups = [
-        (group.status, group.programs) for group in response.context["sections"].program_groups
-    ]
-    assert groups == [
-        (PublicStatus.OPEN, [open_now]),
-        (PublicStatus.UPCOMING, [announced]),
-        (PublicStatus.RUNNING, [running]),
-        (PublicStatus.COMPLETED, [completed]),
-    ]
-    html = response.content.decode()
-    assert f'href="{open_now.get_absolute_url()}"' in html
-    assert "16 dari 16" in html
-    for hidden in ("Program Draf", "Program Batal", "Program BLKK Lain"):
-        assert hidden not in html
-
-
-def test_profile_shows_dates_the_indonesian_way(client, institution):
-    start = datetime.date(2030, 8, 17)
-    factories.TrainingProgramFactory(
-        institution=institution, start_date=start, end_date=start + datetime.timedelta(days=9)
-    )
-
-    html = profile(client, institution).content.decode()
-
-    assert "17 Agu 2030" in html
-
-
-def test_profile_shows_only_the_latest_completed_programs(client, institution):
-    past = [
-        program_at(institution, Status.COMPLETED, -30 * months, title=f"Angkatan lama {months}")
-        for months in range(1, PAST_PROGRAMS_SHOWN + 2)
-    ]
-
-    response = profile(client, institution)
-
-    (group,) = response.context["sections"].program_groups
-    assert group.programs == past[:PAST_PROGRAMS_SHOWN]
-
-
-def test_profile_shows_published_enterprises_of_its_alumni(client, institution):
-    program = program_at(institution, Status.COMPLETED, -120)
-    shown = factories.EnterpriseFactory(
-        name="Konveksi Berkah", owner=factories.GraduateFactory(program=program)
-    )
-    factories.EnterpriseFactory(
-        name="Usaha Belum Tampil",
-        owner=factories.GraduateFactory(program=program),
-        is_published=False,
-    )
-    factories.EnterpriseFactory(name="Usaha Alumni BLKK Lain")
-
-    response = profile(client, institution)
-
-    assert response.context["sections"].enterprises == [shown]
-    html = response.content.decode()
-    assert f'href="{shown.get_absolute_url()}"' in html
-    assert 'href="/usaha-alumni/?blkk=blkk-al-hidayah"' in html
-    assert "Usaha Belum Tampil" not in html
-    assert "Usaha Alumni BLKK Lain" not in html
-
-
-def test_profile_shows_partners_covering_it_or_delivering_to_it(client, institution):
-    other = factories.InstitutionFactory()
-
-    def partnership(partner_name, **fields):
-        return factories.PartnershipFactory(
-            partner=factories.PartnerFactory(name=partner_name, slug=partner_name.lower()), **fields
-        )
-
-    partnership("Forum-wide", covers_whole_forum=True)
-    partnership("Named", covers_whole_forum=False, institutions=[institution])
-    partnership("Elsewhere", covers_whole_forum=False, institutions=[other])
-    expired = partnership(
-        "Delivered",
-        start_date=TODAY - datetime.timedelta(days=400),
-        end_date=TODAY - datetime.timedelta(days=35),
-    )
-    factories.ContributionFactory(
-        partnership=expired,
-        institution=institution,
-        description="Mesin jahit industri 5 unit",
-        delivered_on=datetime.date(2025, 8, 17),
-        value=Decimal("25000000"),
-    )
-    partnership("Expired", end_date=TODAY - datetime.timedelta(days=1))
-    hidden_partner = partnership("Unpublished")
-    hidden_partner.partner.is_published = False
-    hidden_partner.partner.save()
-
-    response = profile(client, institution)
-
-    partners = response.context["sections"].partners
-    assert [partner.name for partner in partners] == ["Delivered", "Forum-wide", "Named"]
-    html = response.content.decode()
-    assert 'href="/mitra/#mitra-named"' in html
-    assert "Mesin jahit industri 5 unit" in html
-    assert "17 Agustus 2025" in html
-    assert "Rp 25.000.000" in html
-
-
-@pytest.mark.parametrize(
-    "hidden",
-    [{"is_published": False}, {"is_active": False}],
-    ids=["unpublished", "inactive"],
-)
-def test_profile_of_a_hidden_institution_is_not_found(client, hidden):
-    institution = factories.InstitutionFactory(**hidden)
-
-    assert profile(client, institution).status_code == 404
-
-
-def test_profile_of_an_unknown_slug_is_not_found(client):
-    assert client.get("/lembaga/tidak-ada/").status_code == 404
-
-
-def test_profile_map_marks_the_institution(client, institution):
-    response = profile(client, institution)
-
-    (marker,) = map_data(response, "institution-location-map-data")
-    assert marker["url"] == "/lembaga/blkk-al-hidayah/"
-    assert (marker["lat"], marker["lon"]) == (-6.201234, 106.551234)
-
-
-def populate_profile(institution: Institution, size: int) -> None:
-    institution.fields.add(*factories.VocationalFieldFactory.create_batch(size))
-    factories.InstructorFactory.create_batch(size, institution=institution)
-    for days in range(size):
-        factories.EnrollmentFactory(program=program_at(institution, Status.OPEN, 30 + days))
-        program_at(institution, Status.COMPLETED, -60 - days)
-        factories.EnterpriseFactory(owner__program__institution=institution)
-        factories.ContributionFactory(institution=institution)
-
-
-@pytest.mark.parametrize("size", [2, 25], ids=["small", "large"])
-def test_profile_query_count_does_not_grow_with_the_data(
-    client, institution, size, django_assert_max_num_queries
-):
-    populate_profile(institution, size)
-
-    # Institution, its kejuruan, current and past programs, enterprises, partners, contributions.
-    with django_assert_max_num_queries(7):
-        response = profile(client, institution)
-    assert len(response.context["sections"].partners) == size

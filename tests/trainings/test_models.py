@@ -397,8 +397,13 @@ def test_program_not_open_refuses_registration(status):
     )
 
 
-def test_program_of_an_unpublished_institution_refuses_registration():
-    program = program_on(institution__is_published=False)
+@pytest.mark.parametrize(
+    "hidden",
+    [{"institution__is_published": False}, {"institution__is_active": False}],
+    ids=["unpublished", "inactive"],
+)
+def test_program_of_a_hidden_institution_refuses_registration(hidden):
+    program = program_on(**hidden)
     assert program.registration_refusal(today=TODAY) == (
         "Pendaftaran program ini tidak sedang dibuka."
     )
@@ -641,6 +646,12 @@ def test_public_programs_exclude_drafts_cancelled_and_unpublished_institutions()
     }
     assert Status.DRAFT not in TrainingProgram.PUBLIC_STATUSES
     assert Status.CANCELLED not in TrainingProgram.PUBLIC_STATUSES
+
+
+def test_public_programs_exclude_those_of_an_inactive_institution():
+    shown = program_on()
+    program_on(institution__is_active=False)
+    assert list(TrainingProgram.objects.public()) == [shown]
 
 
 def test_registration_past_deadline_finds_open_programs_whose_day_has_passed():
