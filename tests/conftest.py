@@ -114,8 +114,6 @@ def empty_cache():
     """A cold cache for every test, so that nothing cached by an earlier test shows through
     (with REDIS_URL set the cache outlives the test process's memory)."""
     cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
