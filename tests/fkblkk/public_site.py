@@ -20,7 +20,7 @@ from django.utils.dateformat import format as format_date
 
 from alumni.models import Enterprise
 from institutions import regions
-from institutions.models import District, Gender, Institution, Regency, Village, VocationalField
+from institutions.models import District, Gender, Institution, Village, VocationalField
 from partnerships.models import PartnershipScope
 from tests import factories
 from trainings.models import Enrollment, FundingSource, PBKAssistance, TrainingProgram
@@ -35,6 +35,7 @@ NOT_PUBLIC = {"admin", "set_language", "healthz"}
 
 # A desa of Kecamatan Balaraja, where the applicants of the site live.
 APPLICANT_VILLAGE_CODE = "36.03.01.2003"
+# One of the scopes the partnerships migration loads.
 PARTNERSHIP_SCOPE_CODE = "pemagangan-penempatan"
 
 SEPARATOR = r"[\s.,\-/]?"
@@ -100,18 +101,6 @@ class PublicSite:
                 self.secrets.extend(secret)
             else:
                 self.secrets.append(secret)
-
-
-def ensure_reference_data() -> None:
-    """Regions and partnership scopes come from migrations, which transactional tests flush."""
-    if not Village.objects.filter(code=APPLICANT_VILLAGE_CODE).exists():
-        regions.load_regions(
-            regions.kabupaten_tangerang_rows(), Regency=Regency, District=District, Village=Village
-        )
-    PartnershipScope.objects.get_or_create(
-        code=PARTNERSHIP_SCOPE_CODE,
-        defaults={"name": "Pemagangan dan penempatan kerja", "order": 6},
-    )
 
 
 def tangerang_district(unit: int) -> District:
@@ -323,7 +312,6 @@ def private_pbk_report(
 
 
 def build_public_site(units: int = 1) -> PublicSite:
-    ensure_reference_data()
     site = PublicSite()
     grow_public_site(site, units)
     return site

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from .public_site import PUBLIC_PAGES, build_public_site, new_applicant, public_url_names
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
+pytestmark = pytest.mark.django_db
 
 # Pages reached by following links stop here: the site's pages and a few of their filters.
 CRAWL_LIMIT = 150

@@ -22,7 +22,7 @@ from trainings.views import APPLIED_SESSION_KEY
 
 from .public_site import PUBLIC_PAGES, PublicSite, build_public_site, grow_public_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
+pytestmark = pytest.mark.django_db
 
 LARGE_SITE_UNITS = 14
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
