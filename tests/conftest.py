@@ -58,12 +58,18 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     # After the last test the session's teardown has dropped the test database and pointed the
     # connection back at the real one: nothing follows that needs the data, so write nothing.
-    if nextitem is not None and {"transactional_db", "live_server"} & set(
-        getattr(item, "fixturenames", ())
-    ):
+    if nextitem is not None and flushes_tables(item):
         with item.config.stash[blocking_manager_key].unblock():
             restore_reference_data()
     return result
+
+
+def flushes_tables(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker and marker.kwargs.get("transaction"))
+    )
 
 
 @pytest.fixture
