@@ -61,19 +61,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Trainee
-        fields = [
-            "nik",
-            "full_name",
-            "gender",
-            "birth_date",
-            "phone",
-            "email",
-            "address",
-            "district",
-            "village",
-            "education",
-            "occupation",
-        ]
+        fields = [*Trainee.IDENTITY_FIELDS, *Trainee.CONTACT_FIELDS]
         labels = {"email": _("E-mail (tidak wajib)")}
         help_texts = {
             "full_name": _("Sesuai KTP."),

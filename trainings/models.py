@@ -403,6 +403,10 @@ class TraineeQuerySet(models.QuerySet):
 class Trainee(TimeStampedModel):
     """One person, identified by NIK. Everything here but the name is personal data."""
 
+    # Who the person is, and what a later application or import may bring up to date.
+    IDENTITY_FIELDS = ("nik", "full_name", "gender", "birth_date")
+    CONTACT_FIELDS = ("phone", "email", "address", "district", "village", "education", "occupation")
+
     nik = models.CharField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
     full_name = models.CharField(_("nama lengkap"), max_length=150)
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)

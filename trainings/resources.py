@@ -48,19 +48,7 @@ class TraineeResource(DomainResource):
     class Meta:
         model = Trainee
         import_id_fields = ["nik"]
-        fields = [
-            "nik",
-            "full_name",
-            "gender",
-            "birth_date",
-            "phone",
-            "email",
-            "address",
-            "district",
-            "village",
-            "education",
-            "occupation",
-        ]
+        fields = [*Trainee.IDENTITY_FIELDS, *Trainee.CONTACT_FIELDS]
 
 
 class EnrollmentResource(DomainResource):

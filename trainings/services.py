@@ -36,17 +36,6 @@ def program_close_registrations_past_deadline(*, today: datetime.date | None = N
 
 # Applications ---------------------------------------------------------------------------
 
-# The stored person's contact details follow a new application only when it names the same
-# person; these are the fields it may then update.
-TRAINEE_UPDATABLE_FIELDS = (
-    "phone",
-    "email",
-    "address",
-    "district",
-    "village",
-    "education",
-    "occupation",
-)
 CONFIRMATION_SENT_KEY = "trainings:confirmation-sent:{pk}"
 CONFIRMATION_SENT_SECONDS = 30 * 24 * 60 * 60
 
@@ -93,7 +82,7 @@ def _trainee_for_application(data: dict) -> Trainee:
             },
             code="identity_mismatch",
         )
-    for field in TRAINEE_UPDATABLE_FIELDS:
+    for field in Trainee.CONTACT_FIELDS:
         setattr(trainee, field, data[field])
     trainee.full_clean()
     trainee.save()
