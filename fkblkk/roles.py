@@ -14,6 +14,16 @@ ROLE_GROUPS = (SECRETARIAT, MANAGER, DISNAKER)
 DOMAIN_APPS = ("institutions", "trainings", "partnerships", "alumni")
 
 
+def has_role(user, role: str) -> bool:
+    """Whether ``user`` is an active, signed-in member of the role's group."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    # Cached on the user object: a page asks several times per request.
+    if not hasattr(user, "_role_names"):
+        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return role in user._role_names
+
+
 def sync_role_permissions(apps, using="default"):
     """Create the role groups and give them their permissions; safe to run again.
 

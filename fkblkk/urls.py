@@ -5,9 +5,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
+import alumni.urls
 import institutions.urls
+import institutions.views
+import trainings.urls
 
-from . import views
+from . import accounts, manager, views
 from .sitemaps import SITEMAPS
 
 # The BLKK pages, all in the institutions namespace (the menu marks its section by namespace):
@@ -16,6 +19,21 @@ from .sitemaps import SITEMAPS
 institution_pages = [
     *institutions.urls.urlpatterns,
     path("<slug:slug>/", views.InstitutionDetailView.as_view(), name="institution-detail"),
+]
+
+# The manager portal (/pengelola/): sign-in and passwords, the home page, choosing a BLKK, and
+# each app's pages, all in the "manager" namespace.
+manager_pages = [
+    path("", manager.ManagerHomeView.as_view(), name="home"),
+    *accounts.urlpatterns,
+    path(
+        "pilih-blkk/",
+        institutions.views.InstitutionChooseView.as_view(),
+        name="institution-choose",
+    ),
+    *institutions.urls.manager_urlpatterns,
+    *trainings.urls.manager_urlpatterns,
+    *alumni.urls.manager_urlpatterns,
 ]
 
 urlpatterns = [
@@ -34,6 +52,7 @@ urlpatterns = [
     path("lembaga/", include((institution_pages, institutions.urls.app_name))),
     path("usaha-alumni/", include("alumni.urls")),
     path("mitra/", include("partnerships.urls")),
+    path("pengelola/", include((manager_pages, "manager"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

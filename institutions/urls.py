@@ -9,3 +9,8 @@ app_name = "institutions"
 urlpatterns = [
     path("", views.InstitutionListView.as_view(), name="institution-list"),
 ]
+
+# The manager portal's pages of this app, under /pengelola/ in the "manager" namespace, and
+# their entries in its menu: (URL name, label).
+manager_urlpatterns = []
+manager_menu = ()

@@ -6,10 +6,15 @@ its view is ``fkblkk.views.InstitutionDetailView``: institutions imports no othe
 
 from functools import partial
 
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from . import selectors
 from .filters import InstitutionFilter
+from .models import Institution
+from .portal import ManagerPortalMixin, choose_institution, safe_next_url
 
 # Public listings cache their rendered content (not the whole page, whose language switch
 # carries each visitor's CSRF token): edits show within this many seconds.
@@ -50,3 +55,24 @@ class InstitutionListView(PublicFilterView):
         # The template calls it inside its cached fragment: a cached page reads no rows.
         context["map_markers"] = partial(selectors.map_markers, context["object_list"])
         return context
+
+
+class InstitutionChooseView(ManagerPortalMixin, TemplateView):
+    """A manager of several BLKK picks the one to work on; the choice lasts the session."""
+
+    template_name = "institutions/manager/institution_choose.html"
+    needs_institution = False
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            choices=Institution.objects.managed_by(self.request.user).select_related("district"),
+            next_url=safe_next_url(self.request, ""),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        institution = get_object_or_404(
+            Institution.objects.managed_by(request.user), pk=request.POST.get("institution")
+        )
+        choose_institution(request, institution)
+        return redirect(safe_next_url(request, reverse("manager:home")))

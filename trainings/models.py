@@ -399,6 +399,12 @@ class TraineeQuerySet(models.QuerySet):
             Exists(Enrollment.objects.for_manager(user).filter(trainee=OuterRef("pk")))
         )
 
+    def of_institution(self, institution):
+        """Trainees enrolled in a program of ``institution``."""
+        return self.filter(
+            Exists(Enrollment.objects.of_institution(institution).filter(trainee=OuterRef("pk")))
+        )
+
 
 class Trainee(TimeStampedModel):
     """One person, identified by NIK. Everything here but the name is personal data."""

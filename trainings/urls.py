@@ -14,3 +14,8 @@ urlpatterns = [
         name="enrollment-applied",
     ),
 ]
+
+# The manager portal's pages of this app, under /pengelola/ in the "manager" namespace, and
+# their entries in its menu: (URL name, label).
+manager_urlpatterns = []
+manager_menu = ()

@@ -18,7 +18,7 @@ MAIN_NAV = (
     ("partnerships:partner-list", _("Mitra")),
     ("about", _("Tentang")),
 )
-HOME_PATH = "/"
+HOME_PATHS = ("/", "/pengelola/")
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,15 @@ class NavItem:
 
 
 def _in_section(path: str, section_url: str) -> bool:
-    # The home page's address is a prefix of every other one, so it only matches itself.
-    if section_url == HOME_PATH:
-        return path == HOME_PATH
+    # A home page's address is a prefix of every other one in its menu, so it only matches itself.
+    if section_url in HOME_PATHS:
+        return path == section_url
     return path.startswith(section_url)
+
+
+def _nav_items(path: str, entries) -> list[NavItem]:
+    items = [(reverse(name), label) for name, label in entries]
+    return [NavItem(url, label, _in_section(path, url)) for url, label in items]
 
 
 @register.simple_tag(takes_context=True)
@@ -42,9 +47,21 @@ def main_nav_items(context) -> list[NavItem]:
     Sections go by address rather than by URL namespace, so a page that another app serves
     under a section's address (the BLKK profile under /lembaga/) still marks that section.
     """
-    path = context["request"].path
-    items = [(reverse(name), label) for name, label in MAIN_NAV]
-    return [NavItem(url, label, _in_section(path, url)) for url, label in items]
+    return _nav_items(context["request"].path, MAIN_NAV)
+
+
+@register.simple_tag(takes_context=True)
+def manager_nav_items(context) -> list[NavItem]:
+    """The manager portal's menu (each app declares its entries), marking the current section."""
+    from fkblkk.manager import MANAGER_MENU
+
+    return _nav_items(context["request"].path, MANAGER_MENU)
+
+
+@register.filter
+def verbose_name(model) -> str:
+    """A model's name as users read it (``{{ view.model|verbose_name }}``)."""
+    return model._meta.verbose_name
 
 
 @register.simple_tag(takes_context=True)
