@@ -15,6 +15,7 @@ from institutions.models import District, Regency, Village
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 
 from . import factories
+from .manager_portal import manager_world  # noqa: F401 (a fixture for every test module)
 
 # Playwright's sync API keeps an event loop running in the test thread; Django must accept ORM
 # calls there for the browser tests' live server.
