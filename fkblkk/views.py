@@ -17,7 +17,7 @@ from django.views.generic import DetailView, TemplateView
 
 from institutions.selectors import map_markers, profile_institutions
 from trainings.selectors import PublicStatus
-from trainings.views import PublicStatusMixin
+from trainings.views.public import PublicStatusMixin
 
 from . import selectors
 

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "trainings"
 
 urlpatterns = [
-    path("", views.ProgramListView.as_view(), name="program-list"),
-    path("<slug:slug>/", views.ProgramDetailView.as_view(), name="program-detail"),
-    path("<slug:slug>/daftar/", views.EnrollmentApplyView.as_view(), name="enrollment-apply"),
+    path("", public.ProgramListView.as_view(), name="program-list"),
+    path("<slug:slug>/", public.ProgramDetailView.as_view(), name="program-detail"),
+    path("<slug:slug>/daftar/", public.EnrollmentApplyView.as_view(), name="enrollment-apply"),
     path(
         "<slug:slug>/daftar/terkirim/",
-        views.EnrollmentAppliedView.as_view(),
+        public.EnrollmentAppliedView.as_view(),
         name="enrollment-applied",
     ),
 ]

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from fkblkk.celery import app as celery_app
 from trainings.models import Enrollment, Trainee, TrainingProgram
-from trainings.views import APPLIED_SESSION_KEY
+from trainings.views.public import APPLIED_SESSION_KEY
 
 from .public_site import PUBLIC_PAGES, PublicSite, build_public_site, new_applicant
 

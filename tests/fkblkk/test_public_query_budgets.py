@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from alumni.models import Enterprise
 from trainings.models import TrainingProgram
-from trainings.views import APPLIED_SESSION_KEY
+from trainings.views.public import APPLIED_SESSION_KEY
 
 from .public_site import PUBLIC_PAGES, PublicSite, build_public_site, grow_public_site
 

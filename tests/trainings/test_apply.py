@@ -12,9 +12,10 @@ from django.utils import timezone
 from fkblkk.celery import app as celery_app
 from institutions.models import District, Gender, Village
 from tests import factories
-from trainings import services, tasks, views
+from trainings import services, tasks
 from trainings.models import Enrollment, Trainee, TrainingProgram
 from trainings.validators import compose_nik
+from trainings.views import public as views
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 

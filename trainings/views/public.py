@@ -20,9 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
-from . import selectors, services
-from .filters import ProgramFilter
-from .forms import ApplicationForm
+from .. import selectors, services
+from ..filters import ProgramFilter
+from ..forms import ApplicationForm
 
 # Generous per IP: whole villages share one mobile carrier address (CGNAT). Strict per NIK:
 # a person applies a few times at most, and it also bounds guessing at stored identities.

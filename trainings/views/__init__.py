@@ -1,0 +1,1 @@
+"""Pages of the trainings app: ``public`` for visitors, the rest for the manager portal."""
