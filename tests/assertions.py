@@ -1,4 +1,6 @@
-"""Assertions that several test modules share: database constraints and manager scoping."""
+"""Assertions that several test modules share: database constraints, scoping, inline code."""
+
+import re
 
 import pytest
 from django.apps import apps
@@ -127,3 +129,15 @@ def scoping_tests(app_label: str, scoped: list):
         test_every_model_with_for_manager_has_a_scoping_case,
         test_for_manager_shows_a_manager_only_their_rows,
     )
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src|nonce)=)[^>]*>", re.IGNORECASE)
+EVENT_HANDLER_ATTRIBUTE = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style(?![^>]*\bnonce=)[^>]*>|<[^>]+\sstyle\s*=", re.IGNORECASE)
+
+
+def assert_nothing_inline(html: str) -> None:
+    """The page uses no inline script, event handler or style that the CSP would block."""
+    assert not INLINE_SCRIPT.findall(html)
+    assert not EVENT_HANDLER_ATTRIBUTE.findall(html)
+    assert not INLINE_STYLE.findall(html)

@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 from django.urls import get_resolver, reverse
 
 from tests.alumni.manager_pages import PAGES as ALUMNI_PAGES
+from tests.assertions import assert_nothing_inline
 from tests.institutions.manager_pages import PAGES as INSTITUTION_PAGES
 from tests.manager_portal import ManagerPage
 from tests.trainings.manager_pages import PAGES as TRAINING_PAGES
@@ -80,6 +81,8 @@ def test_manager_page_answers_each_role(client, request, manager_world, page, ro
         assert snapshot(target) == before
     elif method == "GET":
         assert response.status_code == page.own_get
+        if response.get("Content-Type", "").startswith("text/html"):
+            assert_nothing_inline(response.content.decode())
     elif page.post_data is None:
         assert response.status_code == 405
     elif role == "manager_b":
