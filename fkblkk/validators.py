@@ -72,6 +72,56 @@ def validate_pdf_content(file) -> None:
         raise ValidationError(_("Berkas harus berupa dokumen PDF."), code="not_pdf")
 
 
+@deconstructible
+class ImageDimensionsValidator:
+    """Refuse images smaller or larger (in pixels) than the page that shows them needs.
+
+    Reads only the image's header. A file that is no image passes here: the content
+    validator reports it, so the user reads one message, not two.
+    """
+
+    def __init__(self, min_width: int, min_height: int, max_width: int, max_height: int):
+        self.min_width = min_width
+        self.min_height = min_height
+        self.max_width = max_width
+        self.max_height = max_height
+
+    def __call__(self, file):
+        position = file.tell() if hasattr(file, "tell") else 0
+        try:
+            with Image.open(file) as image:
+                width, height = image.size
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
+            return
+        finally:
+            file.seek(position)
+        too_small = width < self.min_width or height < self.min_height
+        too_large = width > self.max_width or height > self.max_height
+        if too_small or too_large:
+            raise ValidationError(
+                _(
+                    "Ukuran gambar %(width)s×%(height)s piksel. Ukuran yang diterima paling "
+                    "kecil %(min_width)s×%(min_height)s dan paling besar "
+                    "%(max_width)s×%(max_height)s piksel."
+                ),
+                code="image_too_small" if too_small else "image_too_large",
+                params={
+                    "width": width,
+                    "height": height,
+                    "min_width": self.min_width,
+                    "min_height": self.min_height,
+                    "max_width": self.max_width,
+                    "max_height": self.max_height,
+                },
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, ImageDimensionsValidator) and (
+            (other.min_width, other.min_height, other.max_width, other.max_height)
+            == (self.min_width, self.min_height, self.max_width, self.max_height)
+        )
+
+
 IMAGE_UPLOAD_VALIDATORS = [
     FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
     MaxFileSizeValidator("MAX_IMAGE_UPLOAD_BYTES"),
@@ -82,3 +132,6 @@ PDF_UPLOAD_VALIDATORS = [
     MaxFileSizeValidator("MAX_DOCUMENT_UPLOAD_BYTES"),
     validate_pdf_content,
 ]
+# Images whose size in pixels matters to the page that shows them: a BLKK's logo and its photos.
+LOGO_UPLOAD_VALIDATORS = [*IMAGE_UPLOAD_VALIDATORS, ImageDimensionsValidator(120, 120, 4000, 4000)]
+PHOTO_UPLOAD_VALIDATORS = [*IMAGE_UPLOAD_VALIDATORS, ImageDimensionsValidator(640, 480, 6000, 6000)]

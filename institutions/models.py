@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fkblkk.db import MobileNumberField, TimeStampedModel
-from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS
+from fkblkk.validators import (
+    IMAGE_UPLOAD_VALIDATORS,
+    LOGO_UPLOAD_VALIDATORS,
+    PHOTO_UPLOAD_VALIDATORS,
+)
 
 
 class Gender(models.TextChoices):
@@ -217,7 +221,11 @@ class Institution(TimeStampedModel):
     description = models.TextField(_("profil"), blank=True)
     facilities = models.TextField(_("fasilitas"), blank=True)
     logo = models.ImageField(
-        _("logo"), upload_to="institutions/logos/", blank=True, validators=IMAGE_UPLOAD_VALIDATORS
+        _("logo"),
+        upload_to="institutions/logos/",
+        blank=True,
+        validators=LOGO_UPLOAD_VALIDATORS,
+        help_text=_("JPEG, PNG, atau WebP; paling kecil 120×120 piksel."),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     is_published = models.BooleanField(_("tampil di situs publik"), default=True)
@@ -320,6 +328,56 @@ class InstitutionOwnedQuerySet(models.QuerySet):
     def of_institution(self, institution):
         """The rows that belong to ``institution``."""
         return self.filter(**{self.institution_path: institution})
+
+
+class InstitutionPhoto(TimeStampedModel):
+    """A photo of a BLKK (workshop, equipment, a class at work) shown on its public profile."""
+
+    MAX_PER_INSTITUTION = 8
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="photos", verbose_name=_("BLKK")
+    )
+    image = models.ImageField(
+        _("foto"),
+        upload_to="institutions/photos/",
+        validators=PHOTO_UPLOAD_VALIDATORS,
+        help_text=_("JPEG, PNG, atau WebP; paling kecil 640×480 piksel."),
+    )
+    caption = models.CharField(
+        _("keterangan"),
+        max_length=150,
+        help_text=_(
+            'Apa yang tampak di foto, misalnya "Praktik menjahit di bengkel". '
+            "Dibacakan untuk pengunjung tunanetra."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("urutan"), default=0, help_text=_("Foto dengan angka kecil tampil lebih dulu.")
+    )
+    history = HistoricalRecords()
+
+    objects = InstitutionOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("foto BLKK")
+        verbose_name_plural = _("foto BLKK")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption
+
+    def clean(self):
+        if self._state.adding and self.institution_id is not None:
+            taken = InstitutionPhoto.objects.filter(institution_id=self.institution_id).count()
+            if taken >= self.MAX_PER_INSTITUTION:
+                raise ValidationError(
+                    _(
+                        "Satu BLKK paling banyak memiliki %(limit)s foto. Hapus salah satu foto "
+                        "lama sebelum menambah yang baru."
+                    )
+                    % {"limit": self.MAX_PER_INSTITUTION}
+                )
 
 
 class Instructor(TimeStampedModel):

@@ -16,6 +16,7 @@ from institutions.models import (
     Gender,
     Institution,
     InstitutionManager,
+    InstitutionPhoto,
     Instructor,
     InstructorCertificate,
     InstructorTraining,
@@ -336,3 +337,13 @@ class ContributionFactory(DjangoModelFactory):
     delivered_on = factory.LazyFunction(lambda: TODAY - datetime.timedelta(days=10))
     quantity = 5
     value = Decimal("25000000")
+
+
+class InstitutionPhotoFactory(DjangoModelFactory):
+    class Meta:
+        model = InstitutionPhoto
+
+    institution = factory.SubFactory(InstitutionFactory)
+    image = factory.django.ImageField(width=640, height=480, format="PNG", filename="foto.png")
+    caption = factory.Sequence(lambda n: f"Bengkel praktik {n}")
+    position = factory.Sequence(lambda n: n)

@@ -10,7 +10,10 @@ from PIL import Image
 from fkblkk.db import MobileNumberField
 from fkblkk.validators import (
     IMAGE_UPLOAD_VALIDATORS,
+    LOGO_UPLOAD_VALIDATORS,
     PDF_UPLOAD_VALIDATORS,
+    PHOTO_UPLOAD_VALIDATORS,
+    ImageDimensionsValidator,
     MaxFileSizeValidator,
     normalize_mobile_number,
     validate_image_content,
@@ -180,3 +183,62 @@ def test_pdf_with_another_extension_is_refused():
     messages = run_all(PDF_UPLOAD_VALIDATORS, upload)
     assert len(messages) == 1
     assert "docx" in messages[0]
+
+
+# Image dimensions -----------------------------------------------------------------------
+
+
+def sized_image(width: int, height: int, name: str = "foto.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.mark.parametrize(("width", "height"), [(120, 120), (640, 480), (4000, 4000)])
+def test_image_within_the_dimensions_passes(width, height):
+    validator = ImageDimensionsValidator(120, 120, 4000, 4000)
+    upload = sized_image(width, height)
+    validator(upload)
+    assert upload.tell() == 0
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "code", "shown"),
+    [
+        (119, 500, "image_too_small", "119×500"),
+        (500, 100, "image_too_small", "500×100"),
+        (4001, 300, "image_too_large", "4001×300"),
+        (300, 4100, "image_too_large", "300×4100"),
+    ],
+)
+def test_image_outside_the_dimensions_is_refused_with_both_sizes(width, height, code, shown):
+    with pytest.raises(ValidationError) as caught:
+        ImageDimensionsValidator(120, 120, 4000, 4000)(sized_image(width, height))
+    assert caught.value.code == code
+    assert caught.value.messages == [
+        f"Ukuran gambar {shown} piksel. Ukuran yang diterima paling kecil 120×120 dan paling "
+        "besar 4000×4000 piksel."
+    ]
+
+
+def test_dimension_check_leaves_a_non_image_to_the_content_check():
+    upload = SimpleUploadedFile("foto.png", b"bukan gambar")
+    ImageDimensionsValidator(1, 1, 10, 10)(upload)
+    assert run_all(LOGO_UPLOAD_VALIDATORS, upload) == ["Berkas ini bukan gambar yang sah."]
+
+
+def test_photo_validators_check_type_size_and_dimensions():
+    assert run_all(PHOTO_UPLOAD_VALIDATORS, sized_image(640, 480, "bengkel.png")) == []
+    assert run_all(PHOTO_UPLOAD_VALIDATORS, sized_image(639, 480, "bengkel.png")) == [
+        "Ukuran gambar 639×480 piksel. Ukuran yang diterima paling kecil 640×480 dan paling "
+        "besar 6000×6000 piksel."
+    ]
+    assert len(run_all(PHOTO_UPLOAD_VALIDATORS, sized_image(640, 480, "bengkel.gif"))) == 1
+
+
+def test_dimension_validator_deconstructs_for_migrations():
+    validator = ImageDimensionsValidator(640, 480, 6000, 6000)
+    path, args, kwargs = validator.deconstruct()
+    assert path == "fkblkk.validators.ImageDimensionsValidator"
+    assert ImageDimensionsValidator(*args, **kwargs) == validator
+    assert validator != ImageDimensionsValidator(640, 480, 6000, 5999)
