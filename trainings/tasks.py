@@ -26,3 +26,18 @@ def send_application_confirmation(enrollment_id: int) -> bool:
         "sent" if sent else "skipped",
     )
     return sent
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_application_decision(enrollment_id: int, decision: str, message: str = "") -> bool:
+    """Queued by ``services.enrollment_decide`` once the decisions are committed."""
+    sent = services.enrollment_send_decision(
+        enrollment_id=enrollment_id, decision=decision, message=message
+    )
+    logger.info(
+        "Application decision (%s) for enrollment %s: %s",
+        decision,
+        enrollment_id,
+        "sent" if sent else "skipped",
+    )
+    return sent
