@@ -27,6 +27,7 @@ class ManagerPage:
     BLKK A. ``target`` names the record of BLKK A an object-level page reads or changes:
     a manager of another BLKK must get 404 there, for GET and POST, and the record must stay
     as it was. ``post_data=None`` means the page takes no POST (405 for its own manager).
+    ``writes=False`` for a page whose POST changes no record (choosing a BLKK).
     """
 
     url_name: str
@@ -35,6 +36,8 @@ class ManagerPage:
     target: Callable[[SimpleNamespace], object] | None = None
     own_get: int = 200
     own_post: int = 302
+    # Whether a successful POST changes records (and so must leave history naming the manager).
+    writes: bool = True
 
 
 def build_world(institution, manager):

@@ -7,6 +7,8 @@ namespace that no list declares fails ``test_every_manager_url_has_an_expectatio
 import itertools
 
 import pytest
+from django.apps import apps
+from django.db.models import Max
 from django.forms.models import model_to_dict
 from django.urls import get_resolver, reverse
 
@@ -21,6 +23,7 @@ PORTAL_PAGES = [
     ManagerPage(
         "manager:institution-choose",
         post_data=lambda world: {"institution": world.institution.pk},
+        writes=False,
     ),
 ]
 PAGES = [*PORTAL_PAGES, *INSTITUTION_PAGES, *TRAINING_PAGES, *ALUMNI_PAGES]
@@ -51,6 +54,23 @@ def test_every_manager_url_has_an_expectation():
     assert len(declared) == len(PAGES), "a page is declared twice"
 
 
+def history_models():
+    return [model for model in apps.get_models() if hasattr(model, "history_user")]
+
+
+def last_history_ids() -> dict:
+    return {
+        model: model.objects.aggregate(last=Max("history_id"))["last"] or 0
+        for model in history_models()
+    }
+
+
+def history_written_since(last_ids: dict) -> list:
+    return [
+        row for model, last in last_ids.items() for row in model.objects.filter(history_id__gt=last)
+    ]
+
+
 def snapshot(record):
     record.refresh_from_db()
     return model_to_dict(record)
@@ -68,6 +88,7 @@ def test_manager_page_answers_each_role(client, request, manager_world, page, ro
     data = page.post_data(manager_world) if page.post_data else {}
     target = page.target(manager_world) if page.target else None
     before = snapshot(target) if target is not None else None
+    history_before = last_history_ids()
 
     response = client.get(url) if method == "GET" else client.post(url, data)
 
@@ -92,3 +113,7 @@ def test_manager_page_answers_each_role(client, request, manager_world, page, ro
         assert response.status_code == page.own_post, getattr(response, "context", None) and [
             form.errors for form in [response.context.get("form")] if form is not None
         ]
+        # Every change is in the history, and the history names the manager who made it.
+        written = history_written_since(history_before)
+        assert bool(written) == page.writes
+        assert {row.history_user_id for row in written} <= {manager_world.manager.pk}
