@@ -3,7 +3,9 @@
 import datetime
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -25,6 +27,15 @@ from institutions.models import (
 )
 
 from .validators import nik_mismatch_errors, validate_nik
+
+
+def private_storage():
+    """Storage of files that hold personal or confidential data; no URL reaches them.
+
+    A callable, so that migrations name it rather than the storage's settings.
+    """
+    return storages["private"]
+
 
 # PBK assistance -------------------------------------------------------------------------
 
@@ -58,6 +69,7 @@ class PBKAssistance(TimeStampedModel):
     report_file = models.FileField(
         _("laporan realisasi (PDF)"),
         upload_to="pbk/reports/",
+        storage=private_storage,
         blank=True,
         validators=PDF_UPLOAD_VALIDATORS,
     )
@@ -625,3 +637,77 @@ class Enrollment(StatusMachine, TimeStampedModel):
 
     def drop_out(self, *, on=None):
         self._transition("drop_out", completed_on=on or timezone.localdate())
+
+
+# Participant imports --------------------------------------------------------------------
+
+
+class ParticipantImportQuerySet(InstitutionOwnedQuerySet):
+    institution_path = "program__institution"
+
+
+class ParticipantImport(TimeStampedModel):
+    """A manager's file of participants for one program, checked and saved by a Celery task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "antre", _("Menunggu giliran")
+        CHECKING = "diperiksa", _("Sedang diperiksa")
+        SAVING = "disimpan", _("Sedang disimpan")
+        DONE = "selesai", _("Selesai")
+        FAILED = "gagal", _("Gagal")
+
+    FINISHED_STATUSES = (Status.DONE, Status.FAILED)
+
+    program = models.ForeignKey(
+        TrainingProgram,
+        on_delete=models.CASCADE,
+        related_name="participant_imports",
+        verbose_name=_("program"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    # Deleted once processed: it holds personal data.
+    file = models.FileField(
+        _("berkas"), upload_to="imports/participants/", storage=private_storage, blank=True
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    processed_rows = models.PositiveIntegerField(_("baris diproses"), default=0)
+    created_trainees = models.PositiveIntegerField(_("peserta baru"), default=0)
+    matched_trainees = models.PositiveIntegerField(_("peserta lama (NIK cocok)"), default=0)
+    enrollments_created = models.PositiveIntegerField(_("kepesertaan dibuat"), default=0)
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ParticipantImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("impor peserta")
+        verbose_name_plural = _("impor peserta")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} — {self.program}"
+
+    def get_absolute_url(self):
+        return reverse("manager:participant-import-status", kwargs={"pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED_STATUSES
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, self.processed_rows * 100 // self.total_rows)

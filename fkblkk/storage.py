@@ -1,0 +1,30 @@
+"""File storage for uploads that hold personal or confidential data: never served by URL."""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files under ``PRIVATE_MEDIA_ROOT``, outside ``MEDIA_ROOT``, with no public URL.
+
+    Views hand such files out one by one after checking who asks (a ``FileResponse``), so
+    ``url()`` refuses rather than pointing at an address nothing serves. The folder follows
+    the setting while the process runs, as the default storage follows ``MEDIA_ROOT``
+    (tests point both at a temporary folder).
+    """
+
+    def __init__(self, location=None, **kwargs):
+        super().__init__(location=location, base_url=None, **kwargs)
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; serve them through a view that checks access.")
