@@ -1,18 +1,20 @@
-"""The public application form."""
+"""The public application form, and the forms of the manager portal's program pages."""
 
 import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fkblkk.validators import normalize_mobile_number
-from institutions.models import Gender
+from institutions.forms import ManagerModelForm
+from institutions.models import Gender, VocationalField
 
-from . import selectors
-from .models import Education, Occupation, Trainee
+from . import selectors, services
+from .models import Education, Enrollment, Occupation, Trainee, TrainingProgram
 
 NIK_SEPARATORS = re.compile(r"[\s.\-]")
 
@@ -144,3 +146,234 @@ class ApplicationForm(forms.ModelForm):
     def trainee_data(self) -> dict:
         """The cleaned person's data, as ``services.enrollment_apply`` takes it."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+# Manager portal -------------------------------------------------------------------------
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgramForm(ManagerModelForm):
+    """A program of the manager's BLKK. The slug and the status are never fields.
+
+    The kejuruan are those the BLKK teaches; the PBK assistance and the instructors are the
+    BLKK's own (``ManagerModelForm`` narrows them). The model's ``clean()`` and constraints
+    check the dates, ages, quota and PBK funding.
+    """
+
+    class Meta:
+        model = TrainingProgram
+        fields = [
+            "field",
+            "title",
+            "description",
+            "competencies",
+            "requirements",
+            "schedule",
+            "location",
+            "start_date",
+            "end_date",
+            "registration_closes",
+            "hours",
+            "quota",
+            "min_age",
+            "max_age",
+            "funding_source",
+            "pbk_assistance",
+            "instructors",
+        ]
+        widgets = {
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "registration_closes": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "competencies": forms.Textarea(attrs={"rows": 3}),
+            "requirements": forms.Textarea(attrs={"rows": 3}),
+            "schedule": forms.Textarea(attrs={"rows": 3}),
+            "instructors": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "hours": _("Jam pelajaran (JP) seluruh pelatihan."),
+            "pbk_assistance": _("Hanya untuk program berdana PBK Kemnaker."),
+            "registration_closes": _("Paling lambat tanggal mulai pelatihan."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = VocationalField.objects.filter(
+            Q(pk=self.institution.primary_field_id) | Q(institutions=self.institution)
+        ).distinct()
+        self.fields["instructors"].queryset = self.fields["instructors"].queryset.order_by(
+            "full_name"
+        )
+        self.helper.layout = Layout(
+            Fieldset(_("Program"), "field", "title", "description", "competencies"),
+            Fieldset(
+                _("Waktu dan tempat"),
+                side_by_side("start_date", "end_date", "registration_closes"),
+                "schedule",
+                "location",
+            ),
+            Fieldset(
+                _("Peserta"),
+                side_by_side("quota", "hours"),
+                side_by_side("min_age", "max_age"),
+                "requirements",
+            ),
+            Fieldset(
+                _("Pendanaan dan instruktur"), "funding_source", "pbk_assistance", "instructors"
+            ),
+        )
+
+
+class ProgramFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Semua status")), *TrainingProgram.Status.choices],
+    )
+    tahun = forms.TypedChoiceField(label=_("Tahun"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahun"].choices = [("", _("Semua tahun")), *((y, y) for y in years)]
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        if self.cleaned_data["status"]:
+            queryset = queryset.filter(status=self.cleaned_data["status"])
+        if self.cleaned_data["tahun"]:
+            queryset = queryset.filter(start_date__year=self.cleaned_data["tahun"])
+        return queryset
+
+
+class IdListField(forms.Field):
+    """Ids of rows picked with checkboxes (``name=enrollments`` once per row)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Pilih minimal satu pendaftar."),
+        "invalid": _("Pilihan tidak dikenal."),
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        try:
+            return sorted({int(item) for item in values})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class ApplicationDecisionForm(forms.Form):
+    """The applications picked on the list, the decision and a message to the applicants."""
+
+    MAX_BATCH = 200
+
+    enrollments = IdListField()
+    decision = forms.ChoiceField(label=_("Keputusan"), choices=services.Decision.choices)
+    message = forms.CharField(
+        label=_("Pesan untuk pendaftar (tidak wajib)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dikirim lewat e-mail kepada setiap pendaftar yang dipilih."),
+    )
+
+    def clean_enrollments(self):
+        ids = self.cleaned_data["enrollments"]
+        if len(ids) > self.MAX_BATCH:
+            raise forms.ValidationError(
+                _("Paling banyak %(count)s pendaftar sekaligus.") % {"count": self.MAX_BATCH}
+            )
+        return ids
+
+
+class EnrollmentMoveForm(forms.Form):
+    """A participant's next step; the result and certificate count when graduating."""
+
+    move = forms.ChoiceField(choices=())
+    competency_result = forms.ChoiceField(
+        label=_("Hasil uji kompetensi"),
+        required=False,
+        choices=Enrollment.CompetencyResult.choices,
+    )
+    certificate_number = forms.CharField(
+        label=_("Nomor sertifikat"),
+        required=False,
+        max_length=Enrollment._meta.get_field("certificate_number").max_length,
+    )
+
+    def __init__(self, *args, enrollment: Enrollment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["move"].choices = [
+            (name, label)
+            for name, label in enrollment.available_transitions()
+            if name in services.ENROLLMENT_MOVES
+        ]
+        self.fields["move"].error_messages["invalid_choice"] = _(
+            "Langkah ini tidak bisa dilakukan pada status %(status)s."
+        ) % {"status": enrollment.get_status_display().lower()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("certificate_number") and cleaned.get("move") != "graduate":
+            self.add_error(
+                "certificate_number", _("Nomor sertifikat hanya untuk peserta yang lulus.")
+            )
+        return cleaned
+
+
+class EnrollmentResultForm(ManagerModelForm):
+    """Corrections to a finished participation: result, certificate number, note."""
+
+    # The rules name the status, which is not a field; each error goes to the field it concerns.
+    CONSTRAINT_FIELDS = {
+        "enrollment_certificate_only_for_graduates": "certificate_number",
+        "enrollment_result_after_training": "competency_result",
+    }
+
+    class Meta:
+        model = Enrollment
+        fields = ["competency_result", "certificate_number", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"certificate_number": _("Hanya untuk peserta yang lulus.")}
+
+    def validate_unique(self):
+        super().validate_unique()
+        for constraint in self.instance._meta.constraints:
+            field = self.CONSTRAINT_FIELDS.get(constraint.name)
+            if field is None:
+                continue
+            try:
+                constraint.validate(type(self.instance), self.instance)
+            except forms.ValidationError as error:
+                self.add_error(field, error.messages)
+
+
+class TraineeContactForm(ManagerModelForm):
+    """A trainee's contact data; who the person is (NIK, name, ...) only the secretariat fixes."""
+
+    class Meta:
+        model = Trainee
+        fields = list(Trainee.CONTACT_FIELDS)
+        widgets = {"address": forms.TextInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = selectors.home_regency_districts()
+        village = self.fields["village"]
+        village.queryset = selectors.home_regency_villages()
+        village.choices = ApplicationForm._villages_by_district(village.queryset)
+        self.helper.layout = Layout(
+            side_by_side("phone", "email"),
+            "address",
+            side_by_side("district", "village"),
+            side_by_side("education", "occupation"),
+        )
+
+    def clean_phone(self):
+        return normalize_mobile_number(self.cleaned_data["phone"])

@@ -1,14 +1,18 @@
 """Writes on training programs that touch several rows or run outside a request."""
 
 import datetime
+from collections import Counter
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -163,3 +167,254 @@ def _confirmation_message(enrollment: Enrollment) -> EmailMultiAlternatives:
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+# Manager portal: programs --------------------------------------------------------------
+
+
+def program_unique_slug(title: str) -> str:
+    """A slug for a new program's public address: the title, numbered when already taken."""
+    max_length = TrainingProgram._meta.get_field("slug").max_length - 6
+    base = slugify(title)[:max_length].strip("-") or "program"
+    taken = set(
+        TrainingProgram.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def program_create(*, form) -> TrainingProgram:
+    """Save a manager's new program (a validated form) as a draft with a generated slug.
+
+    The slug comes from the title and never changes afterwards, so shared links keep working.
+    A concurrent program with the same title may take the slug first; the next number is
+    tried then.
+    """
+    program = form.instance
+    program.status = TrainingProgram.Status.DRAFT
+    for _attempt in range(3):
+        program.slug = program_unique_slug(program.title)
+        try:
+            with transaction.atomic():
+                return form.save()
+        except IntegrityError:
+            if not TrainingProgram.objects.filter(slug=program.slug).exists():
+                raise
+    raise IntegrityError("no free slug")
+
+
+def program_transition(*, program: TrainingProgram, transition: str, user) -> TrainingProgram:
+    """Move ``program`` along one of ``TrainingProgram.TRANSITIONS`` for a manager.
+
+    The row is locked, so two managers cannot move it at once from the same status. Raises
+    KeyError for a name that is not a transition, and ValidationError (an InvalidTransition
+    among them) when the current status or a guard refuses the move; nothing changes then.
+    """
+    if transition not in TrainingProgram.TRANSITIONS:
+        raise KeyError(transition)
+    with transaction.atomic():
+        program = (
+            TrainingProgram.objects.for_manager(user)
+            .select_for_update(of=("self",))
+            .get(pk=program.pk)
+        )
+        getattr(program, transition)()
+    return program
+
+
+# Manager portal: applications and enrollments -------------------------------------------
+
+DECISION_SENT_KEY = "trainings:decision-sent:{pk}:{decision}"
+
+
+class Decision(models.TextChoices):
+    ACCEPT = "accept", _("Terima")
+    REJECT = "reject", _("Tolak")
+
+
+def _seats_taken(program_ids) -> dict[int, int]:
+    rows = (
+        Enrollment.objects.filter(program__in=program_ids, status__in=Enrollment.SEATED_STATUSES)
+        .values("program")
+        .annotate(taken=Count("pk"))
+    )
+    return {row["program"]: row["taken"] for row in rows}
+
+
+def enrollment_decide(
+    *, enrollment_ids, decision: str, message: str, user, institution
+) -> list[Enrollment]:
+    """Accept or reject applications of ``institution`` at once: all of them, or none.
+
+    Enrollments are fetched within what ``user`` manages at ``institution``; an id that is
+    not found there raises Enrollment.DoesNotExist and nothing changes. The programs' rows
+    are locked (in a fixed order) before the seats are counted, so two managers cannot both
+    fill the last seat. ValidationError when an application was already decided, a program
+    is finished or cancelled, or the batch accepts more people than a program has seats
+    left. One e-mail per applicant with an address is queued once the decisions are
+    committed, with the manager's ``message``.
+    """
+    ids = set(enrollment_ids)
+    if decision not in Decision.values:
+        raise ValueError(decision)
+    with transaction.atomic():
+        scoped = Enrollment.objects.for_manager(user).of_institution(institution)
+        program_ids = sorted(set(scoped.filter(pk__in=ids).values_list("program", flat=True)))
+        programs = {
+            program.pk: program
+            for program in TrainingProgram.objects.filter(pk__in=program_ids)
+            .select_for_update()
+            .order_by("pk")
+        }
+        enrollments = list(
+            scoped.filter(pk__in=ids)
+            .select_related("trainee")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        if not ids or len(enrollments) != len(ids):
+            raise Enrollment.DoesNotExist
+        taken = _seats_taken(program_ids)
+        for program in programs.values():
+            program.seats_taken = taken.get(program.pk, 0)
+        for enrollment in enrollments:
+            enrollment.program = programs[enrollment.program_id]
+        _check_decisions(enrollments, decision)
+        for enrollment in enrollments:
+            if decision == Decision.ACCEPT:
+                enrollment.accept()
+                enrollment.program.seats_taken += 1
+            else:
+                enrollment.reject()
+        for enrollment in enrollments:
+            if enrollment.trainee.email:
+                transaction.on_commit(
+                    partial(
+                        tasks.send_application_decision.delay, enrollment.pk, decision, message
+                    ),
+                    robust=True,
+                )
+    return enrollments
+
+
+def _check_decisions(enrollments: list[Enrollment], decision: str) -> None:
+    """Refuse the whole batch, naming each reason, before anything is written."""
+    errors = []
+    for enrollment in enrollments:
+        if enrollment.status != Enrollment.Status.APPLIED:
+            errors.append(
+                _("Pendaftaran %(name)s sudah diputuskan (%(status)s).")
+                % {"name": enrollment.trainee, "status": enrollment.get_status_display().lower()}
+            )
+    if decision == Decision.ACCEPT:
+        accepting = Counter(enrollment.program_id for enrollment in enrollments)
+        programs = {enrollment.program_id: enrollment.program for enrollment in enrollments}
+        for program_id, count in accepting.items():
+            program = programs[program_id]
+            if program.status in (
+                TrainingProgram.Status.COMPLETED,
+                TrainingProgram.Status.CANCELLED,
+            ):
+                errors.append(
+                    _("Program %(program)s sudah %(status)s; pendaftarnya tidak bisa diterima.")
+                    % {"program": program, "status": program.get_status_display().lower()}
+                )
+            elif count > program.seats_left():
+                errors.append(
+                    _(
+                        "Program %(program)s hanya punya %(seats)s kursi tersisa, sedangkan "
+                        "%(count)s pendaftar dipilih untuk diterima. Tidak ada yang diubah."
+                    )
+                    % {"program": program, "seats": program.seats_left(), "count": count}
+                )
+    if errors:
+        raise ValidationError(errors, code="decision_refused")
+
+
+def enrollment_send_decision(*, enrollment_id: int, decision: str, message: str = "") -> bool:
+    """E-mail the applicant the manager's decision; True when a message went out.
+
+    Idempotent like ``enrollment_send_confirmation``: a retried task sends once. Nothing is
+    sent when the application no longer has the decided status or has no e-mail address.
+    """
+    expected = {
+        Decision.ACCEPT: Enrollment.Status.ACCEPTED,
+        Decision.REJECT: Enrollment.Status.REJECTED,
+    }[decision]
+    enrollment = (
+        Enrollment.objects.select_related("trainee", "program__institution__district")
+        .filter(pk=enrollment_id, status=expected)
+        .first()
+    )
+    if enrollment is None or not enrollment.trainee.email:
+        return False
+    marker = DECISION_SENT_KEY.format(pk=enrollment.pk, decision=decision)
+    if not cache.add(marker, True, CONFIRMATION_SENT_SECONDS):
+        return False
+    try:
+        _decision_message(enrollment, decision, message).send()
+    except Exception:
+        cache.delete(marker)
+        raise
+    return True
+
+
+def _decision_message(enrollment: Enrollment, decision: str, message: str):
+    context = {
+        "enrollment": enrollment,
+        "program": enrollment.program,
+        "accepted": decision == Decision.ACCEPT,
+        "message": message.strip(),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("emails/trainings/application_decided_subject.txt", context)
+        text = render_to_string("emails/trainings/application_decided_body.txt", context)
+        html = render_to_string("emails/trainings/application_decided_body.html", context)
+    email = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=[enrollment.trainee.email]
+    )
+    email.attach_alternative(html, "text/html")
+    return email
+
+
+ENROLLMENT_MOVES = ("start_training", "withdraw", "graduate", "drop_out")
+
+
+def enrollment_move(
+    *,
+    enrollment: Enrollment,
+    move: str,
+    user,
+    result: str = "",
+    certificate_number: str = "",
+) -> Enrollment:
+    """Move a participant along: start training, withdraw, graduate or drop out.
+
+    The row is locked. ``result`` and ``certificate_number`` count for a graduate; a drop
+    out may carry a result too. Raises KeyError for another name and ValidationError when
+    the status refuses the move or the data break a rule; nothing changes then.
+    """
+    if move not in ENROLLMENT_MOVES:
+        raise KeyError(move)
+    with transaction.atomic():
+        enrollment = (
+            Enrollment.objects.for_manager(user)
+            .select_for_update(of=("self",))
+            .get(pk=enrollment.pk)
+        )
+        if move == "graduate":
+            enrollment.graduate(
+                result=result or Enrollment.CompetencyResult.NOT_ASSESSED,
+                certificate_number=certificate_number.strip(),
+            )
+        elif move == "drop_out":
+            enrollment.drop_out()
+            if result and result != enrollment.competency_result:
+                enrollment.competency_result = result
+                enrollment.save(update_fields=["competency_result", "updated_at"])
+        else:
+            getattr(enrollment, move)()
+    return enrollment

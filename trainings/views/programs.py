@@ -1,0 +1,162 @@
+"""The manager portal's program pages: list, create, edit, detail and status moves."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, View
+from django.views.generic.detail import SingleObjectMixin
+
+from institutions.portal import (
+    ManagerCreateView,
+    ManagerListView,
+    ManagerObjectMixin,
+    ManagerUpdateView,
+    safe_next_url,
+)
+
+from .. import services
+from ..forms import ProgramFilterForm, ProgramForm
+from ..models import Enrollment, TrainingProgram
+
+# Moves that end a program for good: the manager confirms them first.
+CONFIRMED_TRANSITIONS = frozenset({"cancel", "complete"})
+
+
+class ProgramListView(ManagerListView):
+    model = TrainingProgram
+    template_name = "trainings/manager/program_list.html"
+    context_object_name = "programs"
+
+    def get_queryset(self):
+        programs = self.scoped(TrainingProgram)
+        self.years = [day.year for day in programs.dates("start_date", "year", order="DESC")]
+        self.filter_form = ProgramFilterForm(self.request.GET or None, years=self.years)
+        return (
+            self.filter_form.filter(programs)
+            .with_seats_taken()
+            .annotate(
+                applicants=Count(
+                    "enrollments", filter=Q(enrollments__status=Enrollment.Status.APPLIED)
+                )
+            )
+            .select_related("field")
+            .order_by("-start_date", "title")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class ProgramFormMixin:
+    model = TrainingProgram
+    form_class = ProgramForm
+    template_name = "trainings/manager/program_form.html"
+
+    def get_success_url(self):
+        return safe_next_url(
+            self.request, reverse("manager:program-detail", kwargs={"pk": self.object.pk})
+        )
+
+
+class ProgramCreateView(ProgramFormMixin, ManagerCreateView):
+    def form_valid(self, form):
+        self.object = services.program_create(form=form)
+        messages.success(
+            self.request,
+            _("Program disimpan sebagai draf. Umumkan atau buka pendaftarannya bila sudah siap."),
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ProgramUpdateView(ProgramFormMixin, ManagerUpdateView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("institution")
+
+
+class ProgramDetailView(ManagerObjectMixin, DetailView):
+    model = TrainingProgram
+    template_name = "trainings/manager/program_detail.html"
+    context_object_name = "program"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("field", "institution", "pbk_assistance")
+            .prefetch_related("instructors")
+            .with_seats_taken()
+        )
+
+    def get_context_data(self, **kwargs):
+        program = self.object
+        counts = dict(
+            program.enrollments.values_list("status").annotate(count=Count("pk")).order_by()
+        )
+        enrollments = program.enrollments.select_related("trainee").order_by(
+            "status", "trainee__full_name"
+        )
+        return super().get_context_data(
+            status_counts=[(status, counts.get(status.value, 0)) for status in Enrollment.Status],
+            enrollments=enrollments,
+            transitions=[
+                (name, label, name in CONFIRMED_TRANSITIONS)
+                for name, label in program.available_transitions()
+            ],
+            public_url=program.get_absolute_url()
+            if program.is_public and self.institution.is_public
+            else None,
+            **kwargs,
+        )
+
+
+class ProgramTransitionView(ManagerObjectMixin, SingleObjectMixin, View):
+    """POST ``transition``: a name of ``TrainingProgram.TRANSITIONS``.
+
+    An unknown name is a bad request (400). A move that the status or a guard refuses comes
+    back to the program's page with the reason, and nothing changes. Cancelling and
+    completing ask for confirmation first (``confirm``).
+    """
+
+    model = TrainingProgram
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        self.get_object()  # another BLKK's program is a 404 whatever the method
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        program = self.object = self.get_object()
+        transition = request.POST.get("transition", "")
+        if transition not in TrainingProgram.TRANSITIONS:
+            return HttpResponseBadRequest(_("Perubahan status tidak dikenal."))
+        needs_confirmation = transition in CONFIRMED_TRANSITIONS and program.can(transition)
+        if needs_confirmation and not request.POST.get("confirm"):
+            return self.render_confirmation(program, transition)
+        try:
+            program = services.program_transition(
+                program=program, transition=transition, user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Status program sekarang: %(status)s.")
+                % {"status": program.get_status_display()},
+            )
+        return redirect("manager:program-detail", pk=program.pk)
+
+    def render_confirmation(self, program, transition):
+        return render(
+            self.request,
+            "trainings/manager/program_transition_confirm.html",
+            {
+                "program": program,
+                "transition": transition,
+                "label": TrainingProgram.TRANSITIONS[transition][0],
+                "institution": self.institution,
+            },
+        )
