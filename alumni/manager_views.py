@@ -1,0 +1,185 @@
+"""The manager portal's alumni pages: tracer outcomes, alumni enterprises, community groups.
+
+Every page is one of the portal's generic views, so rows are read and fetched only within
+the BLKK being worked on. Outcomes and enterprises belong to a graduate chosen in the form
+(their owner attribute starts empty, or preselected on the tracer page through the scoped
+graduates); community groups belong to the BLKK itself.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from institutions.portal import (
+    ManagerCreateView,
+    ManagerDeleteView,
+    ManagerListView,
+    ManagerUpdateView,
+)
+from trainings.models import Enrollment, TrainingProgram
+
+from . import selectors
+from .forms import CommunityGroupForm, EnterpriseForm, OutcomeFilterForm, OutcomeForm
+from .models import CommunityGroup, Enterprise, Outcome
+
+LOCATED_FORM_TEMPLATE = "alumni/manager/located_form.html"
+
+
+class CancelToListMixin:
+    """The form's "Batal" goes back to the list (or to where the manager came from)."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cancel_url=reverse(self.success_url_name), **kwargs)
+
+
+# Tracer outcomes -------------------------------------------------------------------------
+
+
+class OutcomeListView(ManagerListView):
+    """The BLKK's graduates, each with their 3, 6 and 12-month tracer outcomes."""
+
+    model = Enrollment
+    template_name = "alumni/manager/outcome_list.html"
+    context_object_name = "graduates"
+
+    def get_filter_form(self) -> OutcomeFilterForm:
+        programs = (
+            self.scoped(TrainingProgram)
+            .filter(enrollments__status=Enrollment.Status.GRADUATED)
+            .distinct()
+            .order_by("-start_date", "title")
+        )
+        return OutcomeFilterForm(self.request.GET or None, programs=programs)
+
+    def get_queryset(self):
+        self.filter_form = self.get_filter_form()
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return selectors.tracer_graduates(
+            self.scoped(Enrollment),
+            program=filters.get("program"),
+            untraced=filters.get("untraced", False),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        today = timezone.localdate()
+        context["rows"] = [
+            (graduate, selectors.tracer_periods(graduate, today=today))
+            for graduate in context["graduates"]
+        ]
+        return context
+
+
+class OutcomeFormMixin(CancelToListMixin):
+    model = Outcome
+    form_class = OutcomeForm
+    success_url_name = "manager:outcome-list"
+
+
+class OutcomeCreateView(OutcomeFormMixin, ManagerCreateView):
+    """Records a tracer outcome; ``?lulusan=<pk>&bulan=<3|6|12>`` preselects the graduate and
+    the period (the links of the tracer and home pages)."""
+
+    owner_attribute = "enrollment"
+    success_message = _("Hasil tracer disimpan.")
+
+    def get_owner(self):
+        chosen = self.request.GET.get("lulusan")
+        if not chosen:
+            return None
+        if not chosen.isdigit():
+            raise Http404
+        return get_object_or_404(self.scoped(Enrollment).graduates(), pk=chosen)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        months = self.request.GET.get("bulan")
+        if months in {str(value) for value in Outcome.MonthsAfter.values}:
+            initial["months_after"] = int(months)
+        initial.setdefault("surveyed_on", timezone.localdate())
+        return initial
+
+
+class OutcomeUpdateView(OutcomeFormMixin, ManagerUpdateView):
+    success_message = _("Hasil tracer diperbarui.")
+
+
+class OutcomeDeleteView(ManagerDeleteView):
+    model = Outcome
+    success_url_name = "manager:outcome-list"
+
+
+# Alumni enterprises -----------------------------------------------------------------------
+
+
+class EnterpriseListView(ManagerListView):
+    model = Enterprise
+    template_name = "alumni/manager/enterprise_list.html"
+    context_object_name = "enterprises"
+
+    def get_queryset(self):
+        return selectors.manager_enterprises(super().get_queryset())
+
+
+class EnterpriseFormMixin(CancelToListMixin):
+    model = Enterprise
+    form_class = EnterpriseForm
+    template_name = LOCATED_FORM_TEMPLATE
+    success_url_name = "manager:enterprise-list"
+    # The owner is the graduate chosen in the form.
+    owner_attribute = "owner"
+
+    def get_owner(self):
+        return None
+
+
+class EnterpriseCreateView(EnterpriseFormMixin, ManagerCreateView):
+    success_message = _("Usaha alumni disimpan.")
+
+
+class EnterpriseUpdateView(EnterpriseFormMixin, ManagerUpdateView):
+    success_message = _("Usaha alumni diperbarui.")
+
+
+class EnterpriseDeleteView(ManagerDeleteView):
+    model = Enterprise
+    success_url_name = "manager:enterprise-list"
+
+
+# Community groups --------------------------------------------------------------------------
+
+
+class CommunityGroupListView(ManagerListView):
+    model = CommunityGroup
+    template_name = "alumni/manager/community_group_list.html"
+    context_object_name = "groups"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("district", "village", "pbk_assistance__field")
+            .order_by("name", "pk")
+        )
+
+
+class CommunityGroupFormMixin(CancelToListMixin):
+    model = CommunityGroup
+    form_class = CommunityGroupForm
+    template_name = LOCATED_FORM_TEMPLATE
+    success_url_name = "manager:community-group-list"
+
+
+class CommunityGroupCreateView(CommunityGroupFormMixin, ManagerCreateView):
+    success_message = _("Kelompok binaan disimpan.")
+
+
+class CommunityGroupUpdateView(CommunityGroupFormMixin, ManagerUpdateView):
+    success_message = _("Kelompok binaan diperbarui.")
+
+
+class CommunityGroupDeleteView(ManagerDeleteView):
+    model = CommunityGroup
+    success_url_name = "manager:community-group-list"

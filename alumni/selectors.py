@@ -1,0 +1,190 @@
+"""Reads of tracer outcomes and alumni enterprises that the manager portal shares.
+
+Functions take a queryset already narrowed to what the user may see (the views pass
+``self.scoped(...)``), so visibility stays decided in one place.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from trainings.models import Enrollment
+
+from .models import Outcome
+
+# How many items each to-do card of the manager's home page lists before "see all".
+TODO_ITEMS_SHOWN = 5
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` months later (earlier when negative), or the month's last day
+    when that month is shorter: a graduate of 31 August is due for the 6-month tracer on
+    28 or 29 February."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month_index + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
+
+
+def _missing_outcome(months: int, today: datetime.date) -> Q:
+    """Graduated long enough ago for the ``months`` tracer, and it has not been recorded."""
+    recorded = Outcome.objects.filter(enrollment=OuterRef("pk"), months_after=months)
+    return Q(completed_on__lte=add_months(today, -months)) & ~Exists(recorded)
+
+
+def graduates_without_outcome(enrollments, *, months: int, today: datetime.date | None = None):
+    """Graduates among ``enrollments`` whose ``months``-month tracer is due and missing,
+    the longest waiting first."""
+    today = today or timezone.localdate()
+    return (
+        enrollments.graduates()
+        .filter(_missing_outcome(months, today))
+        .select_related("trainee", "program")
+        .order_by("completed_on", "trainee__full_name", "pk")
+    )
+
+
+# Tracer outcomes page --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TracerPeriod:
+    """One tracer period of one graduate: its outcome, or whether it is already due."""
+
+    months: int
+    label: str
+    outcome: Outcome | None
+    due_on: datetime.date | None
+    is_due: bool
+
+
+def tracer_graduates(enrollments, *, program=None, untraced: bool = False, today=None):
+    """Graduates among ``enrollments`` with their outcomes prefetched, latest graduates first.
+
+    ``untraced`` keeps only those with a tracer period due and not recorded.
+    """
+    today = today or timezone.localdate()
+    graduates = enrollments.graduates()
+    if program is not None:
+        graduates = graduates.filter(program=program)
+    if untraced:
+        missing = Q()
+        for months in Outcome.MonthsAfter.values:
+            missing |= _missing_outcome(months, today)
+        graduates = graduates.filter(missing)
+    return (
+        graduates.select_related("trainee", "program")
+        .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.order_by("months_after")))
+        .order_by("-completed_on", "trainee__full_name", "pk")
+    )
+
+
+def tracer_periods(graduate: Enrollment, *, today: datetime.date | None = None):
+    """The 3, 6 and 12-month periods of a graduate from ``tracer_graduates`` (no query)."""
+    today = today or timezone.localdate()
+    outcomes = {outcome.months_after: outcome for outcome in graduate.outcomes.all()}
+    periods = []
+    for months, label in Outcome.MonthsAfter.choices:
+        due_on = add_months(graduate.completed_on, months) if graduate.completed_on else None
+        periods.append(
+            TracerPeriod(
+                months=months,
+                label=label,
+                outcome=outcomes.get(months),
+                due_on=due_on,
+                is_due=due_on is not None and due_on <= today,
+            )
+        )
+    return periods
+
+
+# The manager's home page -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlumniYearFigures:
+    outcomes_recorded: int
+    graduates_surveyed: int
+    graduates_placed: int
+    published_enterprises: int
+
+    @property
+    def placement_rate(self) -> int | None:
+        """Placed (wage job or own business) out of graduates surveyed, in whole percent."""
+        return placement_rate(self.graduates_placed, self.graduates_surveyed)
+
+
+def placement_rate(placed: int, surveyed: int) -> int | None:
+    """(wage job + own business) / graduates surveyed, in whole percent; None with no survey."""
+    if not surveyed:
+        return None
+    return round(100 * placed / surveyed)
+
+
+def alumni_year_figures(outcomes, enterprises, *, year: int) -> AlumniYearFigures:
+    """This year's tracer figures of ``outcomes`` and the published ``enterprises``, in two
+    aggregate queries.
+
+    Tracer figures count outcomes surveyed in ``year``; a graduate is placed when any of
+    their outcomes of the year says wage job or own business.
+    """
+    in_year = Q(surveyed_on__year=year)
+    tracer = outcomes.aggregate(
+        recorded=Count("pk", filter=in_year),
+        surveyed=Count("enrollment", distinct=True, filter=in_year),
+        placed=Count(
+            "enrollment",
+            distinct=True,
+            filter=in_year & Q(status__in=Outcome.PLACED_STATUSES),
+        ),
+    )
+    return AlumniYearFigures(
+        outcomes_recorded=tracer["recorded"],
+        graduates_surveyed=tracer["surveyed"],
+        graduates_placed=tracer["placed"],
+        published_enterprises=enterprises.published().count(),
+    )
+
+
+@dataclass(frozen=True)
+class MissingTracer:
+    """Graduates whose ``months``-month tracer is missing: how many, and the first few."""
+
+    months: int
+    count: int
+    graduates: list[Enrollment]
+
+
+def missing_tracers(enrollments, *, today: datetime.date | None = None) -> list[MissingTracer]:
+    """For the 3 and 6-month periods, the graduates among ``enrollments`` still to trace.
+
+    One aggregate query counts both periods, and one query per period lists the first
+    ``TODO_ITEMS_SHOWN``, whatever the number of graduates.
+    """
+    today = today or timezone.localdate()
+    periods = (Outcome.MonthsAfter.THREE, Outcome.MonthsAfter.SIX)
+    counts = enrollments.graduates().aggregate(
+        **{f"m{months}": Count("pk", filter=_missing_outcome(months, today)) for months in periods}
+    )
+    return [
+        MissingTracer(
+            months=months,
+            count=counts[f"m{months}"],
+            graduates=list(
+                graduates_without_outcome(enrollments, months=months, today=today)[
+                    :TODO_ITEMS_SHOWN
+                ]
+            ),
+        )
+        for months in periods
+    ]
+
+
+def manager_enterprises(enterprises):
+    """A BLKK's alumni enterprises with their owner, program and kecamatan, by name."""
+    return enterprises.select_related("owner__trainee", "owner__program", "district").order_by(
+        "name", "pk"
+    )
