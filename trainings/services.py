@@ -44,7 +44,13 @@ CONFIRMATION_SENT_KEY = "trainings:confirmation-sent:{pk}"
 CONFIRMATION_SENT_SECONDS = 30 * 24 * 60 * 60
 
 
-def _same_person(trainee: Trainee, data: dict) -> bool:
+def same_person(trainee: Trainee, data: dict) -> bool:
+    """Whether ``data`` names the stored person: same full name, birth date and gender.
+
+    The rule for a NIK that is already known, shared by the public application form and the
+    managers' participant import: names compare without case and extra spaces.
+    """
+
     def comparable(name: str) -> str:
         return " ".join(name.split()).casefold()
 
@@ -75,7 +81,7 @@ def _trainee_for_application(data: dict) -> Trainee:
             return trainee
         except IntegrityError:
             trainee = Trainee.objects.select_for_update().get(nik=data["nik"])
-    if not _same_person(trainee, data):
+    if not same_person(trainee, data):
         raise ValidationError(
             {
                 "nik": _(

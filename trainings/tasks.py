@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import services
+from . import imports, services
 
 logger = logging.getLogger(__name__)
 
@@ -41,3 +41,9 @@ def send_application_decision(enrollment_id: int, decision: str, message: str = 
         "sent" if sent else "skipped",
     )
     return sent
+
+
+@shared_task
+def import_participants(import_id: int) -> bool:
+    """Queued by ``imports.participant_import_start``; a finished job is not run again."""
+    return imports.participant_import_run(import_id=import_id)
