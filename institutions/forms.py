@@ -1,7 +1,22 @@
 """Forms of the manager portal that every app's manager pages build on."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Institution,
+    InstitutionPhoto,
+    Instructor,
+    InstructorCertificate,
+    InstructorTraining,
+    Village,
+    VocationalField,
+)
+
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
 
 class ManagerModelForm(forms.ModelForm):
@@ -36,3 +51,184 @@ class ManagerModelForm(forms.ModelForm):
                     constraint.validate(type(self.instance), self.instance, exclude=exclude)
                 except forms.ValidationError as error:
                     self._update_errors(error)
+
+
+# The BLKK's own pages -------------------------------------------------------------------
+
+
+class InstitutionProfileForm(ManagerModelForm):
+    """What a manager keeps of their BLKK's profile; its identity is the secretariat's.
+
+    The name, host, Kemnaker class, year built, primary kejuruan, kecamatan and whether it
+    is active or published are not fields here at all, so posting them changes nothing.
+    """
+
+    # People type "blkk-contoh.id": read as https, as the admin does.
+    website = Institution._meta.get_field("website").formfield(assume_scheme="https")
+
+    class Meta:
+        model = Institution
+        fields = [
+            "address",
+            "village",
+            "latitude",
+            "longitude",
+            "public_phone",
+            "public_email",
+            "website",
+            "description",
+            "facilities",
+            "fields",
+            "logo",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "facilities": forms.Textarea(attrs={"rows": 4}),
+            "fields": forms.CheckboxSelectMultiple,
+            "logo": forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+        }
+        help_texts = {
+            "latitude": _("Contoh: -6.195432. Salin dari Google Maps (klik kanan pada lokasi)."),
+            "longitude": _("Contoh: 106.512345."),
+            "fields": _("Kejuruan yang juga diajarkan selain kejuruan utama."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        institution = self.instance
+        self.fields["village"].queryset = Village.objects.filter(district=institution.district_id)
+        self.fields["fields"].queryset = VocationalField.objects.exclude(
+            pk=institution.primary_field_id
+        )
+        self.helper.layout = Layout(
+            # What the secretariat decides, read-only, from the page's ``saved`` BLKK.
+            HTML('{% include "institutions/manager/includes/_institution_facts.html" %}'),
+            Fieldset(
+                _("Lokasi"),
+                "address",
+                "village",
+                Row(Column("latitude"), Column("longitude")),
+            ),
+            Fieldset(_("Kontak publik"), "public_phone", "public_email", "website"),
+            Fieldset(_("Profil"), "description", "facilities", "fields", "logo"),
+        )
+
+
+class InstitutionPhotoForm(ManagerModelForm):
+    """A photo of the BLKK; the limit per BLKK is the model's rule (``InstitutionPhoto.clean``)."""
+
+    class Meta:
+        model = InstitutionPhoto
+        fields = ["image", "caption", "position"]
+        widgets = {"image": forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            last = (
+                InstitutionPhoto.objects.filter(institution=self.institution)
+                .order_by("-position")
+                .values_list("position", flat=True)
+                .first()
+            )
+            self.initial.setdefault("position", 0 if last is None else last + 1)
+
+
+# Instructors ----------------------------------------------------------------------------
+
+
+class InstructorForm(ManagerModelForm):
+    """An instructor of the BLKK; their kejuruan is one the BLKK teaches."""
+
+    class Meta:
+        model = Instructor
+        fields = ["full_name", "gender", "field", "phone", "email", "is_active"]
+        widgets = {"gender": forms.RadioSelect}
+        help_texts = {
+            "phone": _("Kontak pribadi: hanya terlihat oleh pengelola dan sekretariat."),
+            "is_active": _("Hapus centang bila instruktur tidak lagi mengajar di BLKK ini."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        taught = Q(pk=self.institution.primary_field_id) | Q(
+            pk__in=self.institution.fields.values("pk")
+        )
+        if self.instance.field_id is not None:
+            # A kejuruan the BLKK no longer teaches stays possible for who already has it.
+            taught |= Q(pk=self.instance.field_id)
+        self.fields["field"].queryset = VocationalField.objects.filter(taught)
+        self.helper.layout = Layout(
+            "full_name",
+            "gender",
+            "field",
+            Row(Column("phone"), Column("email")),
+            "is_active",
+        )
+
+
+class InstructorRowForm(forms.ModelForm):
+    """One row of an instructor's certificates or trainings, laid out for a phone."""
+
+    layout: tuple = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        # The formset adds the row's id and its delete box after the form is built.
+        self.helper.render_unmentioned_fields = True
+        self.helper.layout = Layout(*self.layout)
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InstructorCertificateForm(InstructorRowForm):
+    layout = (
+        "scheme",
+        Row(Column("issuer"), Column("number")),
+        Row(Column("issued_on"), Column("valid_until")),
+    )
+
+    class Meta:
+        model = InstructorCertificate
+        fields = ["scheme", "issuer", "number", "issued_on", "valid_until"]
+        widgets = {"issued_on": DATE_INPUT, "valid_until": DATE_INPUT}
+        help_texts = {"valid_until": _("Kosongkan bila berlaku seumur hidup.")}
+
+
+class InstructorTrainingForm(InstructorRowForm):
+    layout = (
+        "title",
+        "organiser",
+        Row(Column("start_date"), Column("end_date"), Column("hours")),
+    )
+
+    class Meta:
+        model = InstructorTraining
+        fields = ["title", "organiser", "start_date", "end_date", "hours"]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+
+# The parent of each formset is the instructor fetched within the BLKK (the view's scoped
+# object), and a formset reads and writes only that instructor's rows.
+InstructorCertificateFormSet = forms.inlineformset_factory(
+    Instructor,
+    InstructorCertificate,
+    form=InstructorCertificateForm,
+    extra=1,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+)
+InstructorTrainingFormSet = forms.inlineformset_factory(
+    Instructor,
+    InstructorTraining,
+    form=InstructorTrainingForm,
+    extra=1,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+)

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
@@ -12,5 +13,37 @@ urlpatterns = [
 
 # The manager portal's pages of this app, under /pengelola/ in the "manager" namespace, and
 # their entries in its menu: (URL name, label).
-manager_urlpatterns = []
-manager_menu = ()
+manager_urlpatterns = [
+    path("profil/", views.InstitutionUpdateView.as_view(), name="institution-update"),
+    path(
+        "profil/foto/tambah/",
+        views.InstitutionPhotoCreateView.as_view(),
+        name="institution-photo-create",
+    ),
+    path(
+        "profil/foto/<int:pk>/ubah/",
+        views.InstitutionPhotoUpdateView.as_view(),
+        name="institution-photo-update",
+    ),
+    path(
+        "profil/foto/<int:pk>/hapus/",
+        views.InstitutionPhotoDeleteView.as_view(),
+        name="institution-photo-delete",
+    ),
+    path("instruktur/", views.InstructorListView.as_view(), name="instructor-list"),
+    path("instruktur/tambah/", views.InstructorCreateView.as_view(), name="instructor-create"),
+    path(
+        "instruktur/<int:pk>/ubah/",
+        views.InstructorUpdateView.as_view(),
+        name="instructor-update",
+    ),
+    path(
+        "instruktur/<int:pk>/hapus/",
+        views.InstructorDeleteView.as_view(),
+        name="instructor-delete",
+    ),
+]
+manager_menu = (
+    ("manager:institution-update", _("Profil BLKK")),
+    ("manager:instructor-list", _("Instruktur")),
+)
