@@ -27,6 +27,7 @@ from ..forms import (
     TraineeContactForm,
 )
 from ..models import Enrollment, Trainee, TrainingProgram, age_on
+from .programs import OwnObjectFirstMixin
 
 # Applications ---------------------------------------------------------------------------
 
@@ -246,7 +247,7 @@ class TraineeListView(ManagerListView):
         return super().get_context_data(query=self.query, **kwargs)
 
 
-class TraineeDetailView(ManagerObjectMixin, DetailView):
+class TraineeDetailView(OwnObjectFirstMixin, ManagerObjectMixin, DetailView):
     model = Trainee
     template_name = "trainings/manager/trainee_detail.html"
     context_object_name = "trainee"

@@ -22,6 +22,15 @@ from .. import services
 from ..forms import ProgramFilterForm, ProgramForm
 from ..models import Enrollment, TrainingProgram
 
+
+class OwnObjectFirstMixin:
+    """Another BLKK's object is a 404 whatever the method, even one the page does not take."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        self.get_object()
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+
 # Moves that end a program for good: the manager confirms them first.
 CONFIRMED_TRANSITIONS = frozenset({"cancel", "complete"})
 
@@ -77,7 +86,7 @@ class ProgramUpdateView(ProgramFormMixin, ManagerUpdateView):
         return super().get_queryset().select_related("institution")
 
 
-class ProgramDetailView(ManagerObjectMixin, DetailView):
+class ProgramDetailView(OwnObjectFirstMixin, ManagerObjectMixin, DetailView):
     model = TrainingProgram
     template_name = "trainings/manager/program_detail.html"
     context_object_name = "program"
@@ -113,7 +122,7 @@ class ProgramDetailView(ManagerObjectMixin, DetailView):
         )
 
 
-class ProgramTransitionView(ManagerObjectMixin, SingleObjectMixin, View):
+class ProgramTransitionView(OwnObjectFirstMixin, ManagerObjectMixin, SingleObjectMixin, View):
     """POST ``transition``: a name of ``TrainingProgram.TRANSITIONS``.
 
     An unknown name is a bad request (400). A move that the status or a guard refuses comes
@@ -122,10 +131,6 @@ class ProgramTransitionView(ManagerObjectMixin, SingleObjectMixin, View):
     """
 
     model = TrainingProgram
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        self.get_object()  # another BLKK's program is a 404 whatever the method
-        return super().http_method_not_allowed(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         program = self.object = self.get_object()
