@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fkblkk.validators import normalize_mobile_number
 from institutions.forms import ManagerModelForm
-from institutions.models import Gender, VocationalField
+from institutions.models import District, Gender, Village, VocationalField
 
 from . import selectors, services
 from .models import Education, Enrollment, Occupation, Trainee, TrainingProgram
@@ -364,10 +364,18 @@ class TraineeContactForm(ManagerModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = selectors.home_regency_districts()
+        # Kabupaten Tangerang, plus what is stored: a record imported from elsewhere stays valid.
+        trainee = self.instance
+        districts = selectors.home_regency_districts()
+        villages = selectors.home_regency_villages()
+        self.fields["district"].queryset = districts | District.objects.filter(
+            pk=trainee.district_id
+        )
         village = self.fields["village"]
-        village.queryset = selectors.home_regency_villages()
-        village.choices = ApplicationForm._villages_by_district(village.queryset)
+        village.queryset = villages | Village.objects.filter(pk=trainee.village_id)
+        village.choices = ApplicationForm._villages_by_district(
+            village.queryset.select_related("district").order_by("district__name", "name")
+        )
         self.helper.layout = Layout(
             side_by_side("phone", "email"),
             "address",
