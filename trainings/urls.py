@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import enrollments, programs, public
+from .views import enrollments, imports, pbk, programs, public
 
 app_name = "trainings"
 
@@ -48,3 +48,39 @@ manager_menu = (
     ("manager:application-list", _("Pendaftar")),
     ("manager:trainee-list", _("Peserta")),
 )
+
+# Participant import and PBK reports.
+manager_urlpatterns += [
+    path(
+        "program/<int:pk>/impor/",
+        imports.ParticipantImportView.as_view(),
+        name="participant-import",
+    ),
+    path(
+        "program/<int:pk>/impor/templat.<str:file_format>",
+        imports.ParticipantImportTemplateView.as_view(),
+        name="participant-import-template",
+    ),
+    path(
+        "impor/<int:pk>/",
+        imports.ParticipantImportStatusView.as_view(),
+        name="participant-import-status",
+    ),
+    path(
+        "impor/<int:pk>/progres.json",
+        imports.ParticipantImportProgressView.as_view(),
+        name="participant-import-progress",
+    ),
+    path("bantuan-pbk/", pbk.PBKListView.as_view(), name="pbk-list"),
+    path(
+        "bantuan-pbk/<int:pk>/laporan/",
+        pbk.PBKReportUploadView.as_view(),
+        name="pbk-report-upload",
+    ),
+    path(
+        "bantuan-pbk/<int:pk>/laporan.pdf",
+        pbk.PBKReportDownloadView.as_view(),
+        name="pbk-report-download",
+    ),
+]
+manager_menu = (*manager_menu, ("manager:pbk-list", _("Bantuan PBK")))
