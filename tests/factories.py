@@ -347,3 +347,21 @@ class InstitutionPhotoFactory(DjangoModelFactory):
     image = factory.django.ImageField(width=640, height=480, format="PNG", filename="foto.png")
     caption = factory.Sequence(lambda n: f"Bengkel praktik {n}")
     position = factory.Sequence(lambda n: n)
+
+
+class ParticipantImportFactory(DjangoModelFactory):
+    """A finished participant import (its file already deleted, as after a run)."""
+
+    class Meta:
+        model = "trainings.ParticipantImport"
+
+    program = factory.SubFactory(TrainingProgramFactory)
+    uploaded_by = factory.SubFactory(UserFactory, role=roles.MANAGER)
+    original_name = "peserta.xlsx"
+    status = "selesai"
+    total_rows = 3
+    processed_rows = 3
+    created_trainees = 2
+    matched_trainees = 1
+    enrollments_created = 3
+    finished_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
