@@ -68,8 +68,7 @@ class ParticipantImportView(ProgramImportMixin, FormView):
         return super().get_context_data(
             program=self.program,
             closed=self.program.status in imports.CLOSED_PROGRAM_STATUSES,
-            columns=imports.COLUMNS,
-            example=imports.example_row(),
+            columns=list(zip(imports.COLUMNS, imports.example_row(), strict=True)),
             max_rows=settings.IMPORT_MAX_ROWS,
             recent_imports=self.scoped(ParticipantImport)
             .filter(program=self.program)
