@@ -1,6 +1,11 @@
 """This app's pages of the manager portal, for the role matrix (see tests/manager_portal.py)."""
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests import factories
 from tests.manager_portal import ManagerPage
+from trainings import imports
 
 PAGES: list[ManagerPage] = []
 
@@ -85,5 +90,72 @@ PAGES += [
         kwargs=lambda world: {"pk": world.trainee.pk},
         post_data=trainee_post_data,
         target=lambda world: world.trainee,
+    ),
+]
+
+
+# Participant import and PBK reports ---------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def participant_import_job(world):
+    """A finished import of A's program, made the first time a page asks for it."""
+    if not hasattr(world, "participant_import"):
+        world.participant_import = factories.ParticipantImportFactory(
+            program=world.program, uploaded_by=world.manager
+        )
+    return world.participant_import
+
+
+def pbk_with_report(world):
+    """A's PBK grant, with a realisation report on file."""
+    if not world.pbk.report_file:
+        world.pbk.report_file.save("laporan.pdf", ContentFile(PDF))
+    return world.pbk
+
+
+def participants_file(world) -> dict:
+    """The CSV template with its example row filled in."""
+    content = imports.template_file(imports.CSV) + ",".join(imports.example_row()).encode()
+    return {"file": SimpleUploadedFile("peserta.csv", content, content_type="text/csv")}
+
+
+PAGES += [
+    ManagerPage(
+        "manager:participant-import",
+        kwargs=lambda world: {"pk": world.program.pk},
+        post_data=participants_file,
+        target=lambda world: world.program,
+    ),
+    ManagerPage(
+        "manager:participant-import-template",
+        kwargs=lambda world: {"pk": world.program.pk, "file_format": "xlsx"},
+        target=lambda world: world.program,
+    ),
+    ManagerPage(
+        "manager:participant-import-status",
+        kwargs=lambda world: {"pk": participant_import_job(world).pk},
+        target=participant_import_job,
+    ),
+    ManagerPage(
+        "manager:participant-import-progress",
+        kwargs=lambda world: {"pk": participant_import_job(world).pk},
+        target=participant_import_job,
+    ),
+    ManagerPage("manager:pbk-list"),
+    ManagerPage(
+        "manager:pbk-report-upload",
+        kwargs=lambda world: {"pk": world.pbk.pk},
+        post_data=lambda world: {
+            "report_file": SimpleUploadedFile("laporan.pdf", PDF, content_type="application/pdf"),
+            "report_submitted_on": "",
+        },
+        target=lambda world: world.pbk,
+    ),
+    ManagerPage(
+        "manager:pbk-report-download",
+        kwargs=lambda world: {"pk": pbk_with_report(world).pk},
+        target=pbk_with_report,
     ),
 ]
