@@ -1,0 +1,180 @@
+"""A participant's next steps and results in the manager portal."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from tests import factories
+from trainings.models import Enrollment
+
+Status = Enrollment.Status
+Result = Enrollment.CompetencyResult
+
+
+@pytest.fixture
+def manager_client(client, manager_world):
+    client.force_login(manager_world.manager)
+    return client
+
+
+def url(enrollment) -> str:
+    return reverse("manager:enrollment-update", kwargs={"pk": enrollment.pk})
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def enrollment_in(world, status, **fields):
+    return factories.EnrollmentFactory(program=world.program, status=status, **fields)
+
+
+@pytest.mark.parametrize(
+    ("status", "moves"),
+    [
+        (Status.APPLIED, {"withdraw"}),
+        (Status.ACCEPTED, {"start_training", "withdraw"}),
+        (Status.IN_TRAINING, {"graduate", "drop_out"}),
+        (Status.GRADUATED, set()),
+        (Status.REJECTED, set()),
+    ],
+)
+def test_only_valid_moves_are_offered(manager_client, manager_world, status, moves):
+    enrollment = enrollment_in(manager_world, status)
+
+    response = manager_client.get(url(enrollment))
+
+    assert set(response.context["moves"]) == moves
+    content = response.content.decode()
+    for name in ("start_training", "withdraw", "graduate", "drop_out"):
+        assert (f'value="{name}"' in content) == (name in moves)
+
+
+def test_graduating_with_result_and_certificate(manager_client, manager_world):
+    enrollment = enrollment_in(manager_world, Status.IN_TRAINING)
+
+    response = manager_client.post(
+        url(enrollment),
+        {
+            "move": "graduate",
+            "competency_result": Result.COMPETENT,
+            "certificate_number": " 123/LSP/2026 ",
+        },
+    )
+
+    enrollment.refresh_from_db()
+    assert response.status_code == 302
+    assert (enrollment.status, enrollment.competency_result, enrollment.certificate_number) == (
+        Status.GRADUATED,
+        Result.COMPETENT,
+        "123/LSP/2026",
+    )
+    assert enrollment.completed_on is not None
+
+
+def test_dropping_out_may_carry_a_result(manager_client, manager_world):
+    enrollment = enrollment_in(manager_world, Status.IN_TRAINING)
+
+    manager_client.post(
+        url(enrollment), {"move": "drop_out", "competency_result": Result.NOT_YET_COMPETENT}
+    )
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.competency_result) == (
+        Status.DROPPED_OUT,
+        Result.NOT_YET_COMPETENT,
+    )
+
+
+@pytest.mark.parametrize(
+    ("move", "status"), [("start_training", Status.IN_TRAINING), ("withdraw", Status.WITHDRAWN)]
+)
+def test_simple_moves(manager_client, manager_world, move, status):
+    enrollment = enrollment_in(manager_world, Status.ACCEPTED)
+    manager_client.post(url(enrollment), {"move": move})
+    enrollment.refresh_from_db()
+    assert enrollment.status == status
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"move": "graduate", "competency_result": Result.COMPETENT},
+        {"move": "accept"},
+        {"move": "fly"},
+        {"move": "start_training", "certificate_number": "X-1"},
+    ],
+)
+def test_invalid_move_changes_nothing(manager_client, manager_world, data):
+    enrollment = enrollment_in(manager_world, Status.ACCEPTED)
+
+    response = manager_client.post(url(enrollment), data)
+
+    enrollment.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["move_form"].errors
+    assert (enrollment.status, enrollment.certificate_number) == (Status.ACCEPTED, "")
+
+
+def test_correcting_a_graduate_result(manager_client, manager_world):
+    graduate = manager_world.graduate
+
+    response = manager_client.post(
+        url(graduate),
+        {
+            "competency_result": Result.NOT_YET_COMPETENT,
+            "certificate_number": "",
+            "note": "Belum lulus uji ulang.",
+        },
+    )
+
+    graduate.refresh_from_db()
+    assert response.status_code == 302
+    assert (graduate.competency_result, graduate.certificate_number, graduate.note) == (
+        Result.NOT_YET_COMPETENT,
+        "",
+        "Belum lulus uji ulang.",
+    )
+
+
+def test_certificate_for_a_drop_out_is_refused_in_indonesian(manager_client, manager_world):
+    enrollment = enrollment_in(manager_world, Status.DROPPED_OUT)
+
+    response = manager_client.post(
+        url(enrollment),
+        {"competency_result": Result.NOT_ASSESSED, "certificate_number": "X-1", "note": "n"},
+    )
+
+    enrollment.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].errors["certificate_number"] == [
+        "Nomor sertifikat hanya untuk peserta yang lulus."
+    ]
+    assert (enrollment.certificate_number, enrollment.note) == ("", "")
+
+
+def test_result_before_the_training_ends_is_refused(manager_client, manager_world):
+    enrollment = enrollment_in(manager_world, Status.IN_TRAINING)
+
+    response = manager_client.post(
+        url(enrollment), {"competency_result": Result.COMPETENT, "note": "n"}
+    )
+
+    enrollment.refresh_from_db()
+    assert response.status_code == 302
+    assert "setelah peserta lulus atau tidak selesai" in messages_of(response)[0]
+    assert (enrollment.competency_result, enrollment.note) == (Result.NOT_ASSESSED, "")
+
+
+def test_another_blkk_enrollment_is_not_found_and_unchanged(manager_client, manager_world):
+    other = enrollment_in(manager_world.other, Status.IN_TRAINING)
+
+    assert manager_client.get(url(other)).status_code == 404
+    assert manager_client.post(url(other), {"move": "graduate"}).status_code == 404
+    other.refresh_from_db()
+    assert other.status == Status.IN_TRAINING
+
+
+def test_page_query_count(manager_client, manager_world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        manager_client.get(url(manager_world.graduate))
