@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +10,13 @@ class FkblkkConfig(AppConfig):
     def ready(self):
         from . import roles, selectors
 
-        # Models added after the roles migration still reach the Sekretariat group.
-        post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
+        # Models added after the roles migration still reach the Sekretariat group. Django
+        # sends post_migrate only for apps with a models module, which fkblkk lacks: the
+        # signal of the base domain app triggers it (the sync covers every domain app).
+        post_migrate.connect(
+            roles.sync_role_permissions_after_migrate,
+            sender=apps.get_app_config(roles.DOMAIN_APPS[0]),
+        )
 
         # The home page's key figures are counted from these models; any change recounts them.
         for model_label in (

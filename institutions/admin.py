@@ -16,6 +16,7 @@ from .models import (
     ForumOfficer,
     Institution,
     InstitutionManager,
+    InstitutionPhoto,
     Instructor,
     InstructorCertificate,
     InstructorTraining,
@@ -89,6 +90,13 @@ class InstitutionManagerInline(ManagerUserChoicesMixin, TabularInline):
     show_change_link = False
 
 
+class InstitutionPhotoInline(TabularInline):
+    model = InstitutionPhoto
+    fields = ["image", "caption", "position"]
+    show_change_link = False
+    max_num = InstitutionPhoto.MAX_PER_INSTITUTION
+
+
 class InstructorInline(TabularInline):
     model = Instructor
     fields = ["full_name", "gender", "field", "is_active"]
@@ -148,7 +156,7 @@ class InstitutionAdmin(ImportExportHistoryAdmin):
             },
         ),
     ]
-    inlines = [InstitutionManagerInline, InstructorInline]
+    inlines = [InstitutionManagerInline, InstitutionPhotoInline, InstructorInline]
 
 
 @admin.register(InstitutionManager)
@@ -159,6 +167,15 @@ class InstitutionManagerAdmin(ManagerUserChoicesMixin, HistoryAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "institution__name"]
     autocomplete_fields = ["institution"]
     date_hierarchy = "created_at"
+
+
+@admin.register(InstitutionPhoto)
+class InstitutionPhotoAdmin(HistoryAdmin):
+    list_display = ["caption", "institution", "position", "created_at"]
+    list_select_related = ["institution"]
+    list_filter = [INSTITUTION_KECAMATAN_FILTER]
+    search_fields = ["caption", "institution__name"]
+    autocomplete_fields = ["institution"]
 
 
 # Instructors ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from institutions.models import (
     ForumOfficer,
     Institution,
     InstitutionManager,
+    InstitutionPhoto,
     Instructor,
     InstructorCertificate,
     InstructorTraining,
@@ -26,7 +27,13 @@ from institutions.models import (
 )
 from partnerships.models import Contribution, Partner, Partnership, PartnershipScope
 from tests import factories
-from trainings.models import Enrollment, PBKAssistance, Trainee, TrainingProgram
+from trainings.models import (
+    Enrollment,
+    ParticipantImport,
+    PBKAssistance,
+    Trainee,
+    TrainingProgram,
+)
 
 serial = itertools.count(1)
 
@@ -46,11 +53,13 @@ ROW_MAKERS = {
     InstitutionManager: lambda: InstitutionManager.objects.create(
         user=factories.UserFactory(role=roles.MANAGER), institution=factories.InstitutionFactory()
     ),
+    InstitutionPhoto: factories.InstitutionPhotoFactory,
     Instructor: factories.InstructorFactory,
     InstructorCertificate: factories.InstructorCertificateFactory,
     InstructorTraining: factories.InstructorTrainingFactory,
     ForumOfficer: factories.ForumOfficerFactory,
     PBKAssistance: factories.PBKAssistanceFactory,
+    ParticipantImport: factories.ParticipantImportFactory,
     TrainingProgram: factories.TrainingProgramFactory,
     Trainee: factories.TraineeFactory,
     Enrollment: factories.EnrollmentFactory,
