@@ -12,11 +12,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from trainings.models import Enrollment
+from trainings.selectors import Todo
 
 from .models import Outcome
-
-# How many items each to-do card of the manager's home page lists before "see all".
-TODO_ITEMS_SHOWN = 5
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -149,38 +147,23 @@ def alumni_year_figures(outcomes, enterprises, *, year: int) -> AlumniYearFigure
     )
 
 
-@dataclass(frozen=True)
-class MissingTracer:
-    """Graduates whose ``months``-month tracer is missing: how many, and the first few."""
-
-    months: int
-    count: int
-    graduates: list[Enrollment]
-
-
-def missing_tracers(enrollments, *, today: datetime.date | None = None) -> list[MissingTracer]:
-    """For the 3 and 6-month periods, the graduates among ``enrollments`` still to trace.
-
-    One aggregate query counts both periods, and one query per period lists the first
-    ``TODO_ITEMS_SHOWN``, whatever the number of graduates.
-    """
+def missing_tracers(
+    enrollments, *, limit: int, today: datetime.date | None = None
+) -> dict[int, Todo]:
+    """For the 3 and 6-month periods, the graduates among ``enrollments`` still to trace,
+    by period: one aggregate query counts both, one query per period lists the first few."""
     today = today or timezone.localdate()
     periods = (Outcome.MonthsAfter.THREE, Outcome.MonthsAfter.SIX)
     counts = enrollments.graduates().aggregate(
         **{f"m{months}": Count("pk", filter=_missing_outcome(months, today)) for months in periods}
     )
-    return [
-        MissingTracer(
-            months=months,
+    return {
+        months: Todo(
             count=counts[f"m{months}"],
-            graduates=list(
-                graduates_without_outcome(enrollments, months=months, today=today)[
-                    :TODO_ITEMS_SHOWN
-                ]
-            ),
+            items=list(graduates_without_outcome(enrollments, months=months, today=today)[:limit]),
         )
         for months in periods
-    ]
+    }
 
 
 def manager_enterprises(enterprises):

@@ -1,4 +1,4 @@
-"""Reads of training programs that the public pages share.
+"""Reads of training programs that the public pages share, and the manager's home page reads.
 
 Visitors see programs through ``program_public_queryset``: published programs at published
 BLKK, with the seats taken and the visitor-facing status (``PublicStatus``) annotated, so a
@@ -7,11 +7,12 @@ page of cards costs one query whatever it shows.
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from institutions.models import District, Institution, Village, VocationalField
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 
-from .models import TrainingProgram
+from .models import Enrollment, PBKAssistance, TrainingProgram
 
 Status = TrainingProgram.Status
 
@@ -201,4 +202,126 @@ def home_regency_villages():
         Village.objects.filter(district__regency__code=KABUPATEN_TANGERANG_CODE)
         .select_related("district")
         .order_by("district__name", "name")
+    )
+
+
+# The manager's home page ------------------------------------------------------------------
+#
+# Each read takes querysets already narrowed to the BLKK being worked on (the portal's
+# ``scoped``) and costs a fixed number of queries whatever the number of rows.
+
+# A program whose registration closes within this many days is worth a look.
+REGISTRATION_CLOSING_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One thing on a manager's to-do list: how many need doing, and the first few."""
+
+    count: int
+    items: list
+
+
+def applications_waiting(enrollments, *, limit: int) -> Todo:
+    """Applications not yet accepted or rejected, the oldest first (two queries)."""
+    waiting = enrollments.filter(status=Enrollment.Status.APPLIED)
+    return Todo(
+        count=waiting.count(),
+        items=list(
+            waiting.select_related("trainee", "program").order_by("created_at", "pk")[:limit]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ProgramTodos:
+    closing_soon: Todo  # open, registration closes within REGISTRATION_CLOSING_SOON_DAYS
+    to_close: Todo  # open past the registration deadline, or running past the end date
+
+
+def program_todos(programs, *, limit: int, today: datetime.date | None = None) -> ProgramTodos:
+    """Programs whose registration closes soon, and those whose status is overdue for a
+    move (close the registration, complete the training), in three queries."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=REGISTRATION_CLOSING_SOON_DAYS)
+    closing_soon = Q(status=Status.OPEN, registration_closes__range=(today, soon))
+    to_close = Q(status=Status.OPEN, registration_closes__lt=today) | Q(
+        status=Status.RUNNING, end_date__lt=today
+    )
+    counts = programs.aggregate(
+        closing_soon=Count("pk", filter=closing_soon), to_close=Count("pk", filter=to_close)
+    )
+    return ProgramTodos(
+        closing_soon=Todo(
+            count=counts["closing_soon"],
+            items=list(
+                programs.filter(closing_soon)
+                .with_seats_taken()
+                .order_by("registration_closes", "title", "pk")[:limit]
+            ),
+        ),
+        to_close=Todo(
+            count=counts["to_close"],
+            items=list(programs.filter(to_close).order_by("end_date", "title", "pk")[:limit]),
+        ),
+    )
+
+
+def pbk_reports_due(assistance, *, limit: int, today: datetime.date | None = None) -> Todo:
+    """PBK realisation reports not submitted and due within ``REPORT_DUE_SOON_DAYS`` or
+    late, the earliest deadline first (two queries)."""
+    today = today or timezone.localdate()
+    due = assistance.filter(
+        report_submitted_on__isnull=True,
+        report_due_date__lte=today + datetime.timedelta(days=PBKAssistance.REPORT_DUE_SOON_DAYS),
+    )
+    return Todo(
+        count=due.count(),
+        items=list(due.select_related("field").order_by("report_due_date", "pk")[:limit]),
+    )
+
+
+@dataclass(frozen=True)
+class ProgramYearFigures:
+    programs_started: int
+    participants: int
+    graduates: int
+    competent: int
+    active_instructors: int
+
+
+def program_year_figures(
+    programs, enrollments, instructors, *, today: datetime.date | None = None
+) -> ProgramYearFigures:
+    """A BLKK's training figures of the calendar year of ``today``, in three queries.
+
+    - programs started: start date from 1 January to today, neither draft nor cancelled;
+    - participants: seated enrollments (accepted or beyond) in programs starting this year;
+    - graduates: enrollments graduated this year, and how many of them were found competent;
+    - active instructors: instructors marked active now.
+    """
+    today = today or timezone.localdate()
+    year_start = datetime.date(today.year, 1, 1)
+    not_held = [Status.DRAFT, Status.CANCELLED]
+    graduated = Q(status=Enrollment.Status.GRADUATED, completed_on__range=(year_start, today))
+    enrollment_counts = enrollments.aggregate(
+        participants=Count(
+            "pk",
+            filter=Q(status__in=Enrollment.SEATED_STATUSES, program__start_date__year=today.year)
+            & ~Q(program__status__in=not_held),
+        ),
+        graduates=Count("pk", filter=graduated),
+        competent=Count(
+            "pk",
+            filter=graduated & Q(competency_result=Enrollment.CompetencyResult.COMPETENT),
+        ),
+    )
+    return ProgramYearFigures(
+        programs_started=programs.filter(start_date__range=(year_start, today))
+        .exclude(status__in=not_held)
+        .count(),
+        participants=enrollment_counts["participants"],
+        graduates=enrollment_counts["graduates"],
+        competent=enrollment_counts["competent"],
+        active_instructors=instructors.filter(is_active=True).count(),
     )
