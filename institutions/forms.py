@@ -131,7 +131,7 @@ class InstitutionPhotoForm(ManagerModelForm):
                 .values_list("position", flat=True)
                 .first()
             )
-            self.initial.setdefault("position", 0 if last is None else last + 1)
+            self.initial["position"] = 0 if last is None else last + 1
 
 
 # Instructors ----------------------------------------------------------------------------
