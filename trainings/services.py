@@ -143,36 +143,48 @@ def enrollment_send_confirmation(*, enrollment_id: int) -> bool:
     keeps a retried or redelivered task from sending twice. Nothing is sent to applicants
     without an e-mail address or for an enrollment that no longer exists.
     """
-    enrollment = (
+    return _email_applicant_once(
+        _enrollment_to_email(pk=enrollment_id),
+        marker=CONFIRMATION_SENT_KEY.format(pk=enrollment_id),
+        template="emails/trainings/application_received",
+    )
+
+
+def _enrollment_to_email(**filters) -> Enrollment | None:
+    return (
         Enrollment.objects.select_related("trainee", "program__institution__district")
-        .filter(pk=enrollment_id)
+        .filter(**filters)
         .first()
     )
+
+
+def _email_applicant_once(enrollment: Enrollment | None, *, marker: str, template: str, **context):
+    """Send the e-mail ``template`` to the applicant once; True when a message went out.
+
+    ``template`` names three files: ``<template>_subject.txt``, ``<template>.txt`` and
+    ``<template>.html``. The cache ``marker`` is set before sending and removed when
+    sending fails, so a retried task sends once.
+    """
     if enrollment is None or not enrollment.trainee.email:
         return False
-    marker = CONFIRMATION_SENT_KEY.format(pk=enrollment.pk)
     if not cache.add(marker, True, CONFIRMATION_SENT_SECONDS):
         return False
-    try:
-        _confirmation_message(enrollment).send()
-    except Exception:
-        cache.delete(marker)
-        raise
-    return True
-
-
-def _confirmation_message(enrollment: Enrollment) -> EmailMultiAlternatives:
-    context = {"enrollment": enrollment, "program": enrollment.program}
+    context = {"enrollment": enrollment, "program": enrollment.program, **context}
     # Official notices go out in Indonesian, whatever language the form was filled in.
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("emails/trainings/application_received_subject.txt", context)
-        text = render_to_string("emails/trainings/application_received.txt", context)
-        html = render_to_string("emails/trainings/application_received.html", context)
+        subject = render_to_string(f"{template}_subject.txt", context)
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()), body=text, to=[enrollment.trainee.email]
     )
     message.attach_alternative(html, "text/html")
-    return message
+    try:
+        message.send()
+    except Exception:
+        cache.delete(marker)
+        raise
+    return True
 
 
 # Manager portal: programs --------------------------------------------------------------
@@ -350,40 +362,13 @@ def enrollment_send_decision(*, enrollment_id: int, decision: str, message: str 
         Decision.ACCEPT: Enrollment.Status.ACCEPTED,
         Decision.REJECT: Enrollment.Status.REJECTED,
     }[decision]
-    enrollment = (
-        Enrollment.objects.select_related("trainee", "program__institution__district")
-        .filter(pk=enrollment_id, status=expected)
-        .first()
+    return _email_applicant_once(
+        _enrollment_to_email(pk=enrollment_id, status=expected),
+        marker=DECISION_SENT_KEY.format(pk=enrollment_id, decision=decision),
+        template="emails/trainings/application_decided",
+        accepted=decision == Decision.ACCEPT,
+        message=message.strip(),
     )
-    if enrollment is None or not enrollment.trainee.email:
-        return False
-    marker = DECISION_SENT_KEY.format(pk=enrollment.pk, decision=decision)
-    if not cache.add(marker, True, CONFIRMATION_SENT_SECONDS):
-        return False
-    try:
-        _decision_message(enrollment, decision, message).send()
-    except Exception:
-        cache.delete(marker)
-        raise
-    return True
-
-
-def _decision_message(enrollment: Enrollment, decision: str, message: str):
-    context = {
-        "enrollment": enrollment,
-        "program": enrollment.program,
-        "accepted": decision == Decision.ACCEPT,
-        "message": message.strip(),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("emails/trainings/application_decided_subject.txt", context)
-        text = render_to_string("emails/trainings/application_decided_body.txt", context)
-        html = render_to_string("emails/trainings/application_decided_body.html", context)
-    email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[enrollment.trainee.email]
-    )
-    email.attach_alternative(html, "text/html")
-    return email
 
 
 ENROLLMENT_MOVES = ("start_training", "withdraw", "graduate", "drop_out")
