@@ -1,4 +1,10 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from fkblkk.admin import (
@@ -9,8 +15,9 @@ from fkblkk.admin import (
     year_filter,
 )
 
-from .models import Enrollment, PBKAssistance, Trainee, TrainingProgram
+from .models import Enrollment, ParticipantImport, PBKAssistance, Trainee, TrainingProgram
 from .resources import EnrollmentResource, TraineeResource, TrainingProgramResource
+from .views.pbk import report_response
 
 PROGRAM_KECAMATAN_FILTER = ("program__institution__district", admin.RelatedOnlyFieldListFilter)
 
@@ -26,6 +33,31 @@ def trainee_masked_nik(enrollment):
     return enrollment.trainee.masked_nik if enrollment.trainee_id else ""
 
 
+def report_url(assistance) -> str:
+    return reverse("admin:trainings_pbkassistance_report", args=[assistance.pk])
+
+
+class PrivateFileWidget(AdminFileWidget):
+    """A file in private storage, linked to the admin view that hands it out (it has no URL)."""
+
+    class Stored:
+        def __init__(self, name, url):
+            self.name, self.url = name, url
+
+        def __str__(self):
+            return self.name
+
+    def __init__(self, *args, url, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url = url
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def format_value(self, value):
+        return self.Stored(value.name, self.url) if self.is_initial(value) else None
+
+
 @admin.register(PBKAssistance)
 class PBKAssistanceAdmin(HistoryAdmin):
     list_display = [
@@ -37,6 +69,7 @@ class PBKAssistanceAdmin(HistoryAdmin):
         "amount",
         "report_due_date",
         "report_status_label",
+        "report_link",
     ]
     list_select_related = ["institution", "field"]
     list_filter = [
@@ -52,6 +85,37 @@ class PBKAssistanceAdmin(HistoryAdmin):
     @admin.display(description=_("status laporan"))
     def report_status_label(self, assistance):
         return PBKAssistance.ReportStatus(assistance.report_status()).label
+
+    @admin.display(description=_("laporan"))
+    def report_link(self, assistance):
+        if not assistance.report_file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', report_url(assistance), _("Unduh PDF"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/laporan.pdf",
+                self.admin_site.admin_view(self.report_view),
+                name="trainings_pbkassistance_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def report_view(self, request, object_id):
+        """The realisation report, for whoever may view this grant in the admin."""
+        assistance = self.get_object(request, unquote(object_id))
+        if assistance is None:
+            raise Http404
+        if not self.has_view_permission(request, assistance):
+            raise PermissionDenied
+        return report_response(assistance)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "report_file" in form.base_fields:
+            form.base_fields["report_file"].widget = PrivateFileWidget(url=report_url(obj))
+        return form
 
 
 class EnrollmentInline(TabularInline):
@@ -195,3 +259,43 @@ class EnrollmentAdmin(ImportExportHistoryAdmin):
     @admin.display(description=_("BLKK"), ordering="program__institution__name")
     def institution(self, enrollment):
         return enrollment.program.institution
+
+
+@admin.register(ParticipantImport)
+class ParticipantImportAdmin(HistoryAdmin):
+    """Read only: jobs are made by managers on the portal and run by the task."""
+
+    list_display = [
+        "original_name",
+        "program",
+        "uploaded_by",
+        "status",
+        "total_rows",
+        "enrollments_created",
+        "created_at",
+    ]
+    list_select_related = ["program", "uploaded_by"]
+    list_filter = ["status", ("program__institution", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["original_name", "program__title"]
+    date_hierarchy = "created_at"
+    fields = [
+        "program",
+        "uploaded_by",
+        "original_name",
+        "status",
+        "total_rows",
+        "processed_rows",
+        "created_trainees",
+        "matched_trainees",
+        "enrollments_created",
+        "errors",
+        "created_at",
+        "finished_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -136,11 +136,28 @@ def test_changelist_query_count_does_not_grow_with_rows(client, secretariat, mod
     assert many <= CHANGELIST_BUDGET
 
 
-@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model._meta.label)
+# Made by the portal and its tasks only: the admin shows them and changes nothing.
+READ_ONLY_MODELS = [ParticipantImport]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in DOMAIN_MODELS if model not in READ_ONLY_MODELS],
+    ids=lambda model: model._meta.label,
+)
 def test_add_page_renders_within_budget(client, secretariat, model):
     client.force_login(secretariat)
 
     assert count_queries(client, admin_url(model, "add")) <= FORM_BUDGET
+
+
+@pytest.mark.parametrize("model", READ_ONLY_MODELS, ids=lambda model: model._meta.label)
+def test_read_only_models_cannot_be_added_or_changed_in_the_admin(client, secretariat, model):
+    client.force_login(secretariat)
+    row = ROW_MAKERS[model]()
+
+    assert client.get(admin_url(model, "add")).status_code == 403
+    assert client.post(admin_url(model, "change", row.pk), {}).status_code == 403
 
 
 @pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model._meta.label)
