@@ -176,5 +176,5 @@ def test_another_blkk_enrollment_is_not_found_and_unchanged(manager_client, mana
 
 
 def test_page_query_count(manager_client, manager_world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         manager_client.get(url(manager_world.graduate))

@@ -338,3 +338,15 @@ def test_moves_are_post_only_and_scoped(manager_client, manager_world):
     assert manager_client.post(other, {"transition": "close_registration"}).status_code == 404
     manager_world.other.program.refresh_from_db()
     assert manager_world.other.program.status == Status.OPEN
+
+
+@pytest.mark.parametrize(
+    ("url_name", "budget"), [("manager:program-create", 10), ("manager:program-update", 12)]
+)
+def test_form_pages_have_a_query_budget(
+    manager_client, manager_world, django_assert_max_num_queries, url_name, budget
+):
+    factories.InstructorFactory.create_batch(10, institution=manager_world.institution)
+    kwargs = {"pk": manager_world.program.pk} if url_name.endswith("update") else {}
+    with django_assert_max_num_queries(budget):
+        assert manager_client.get(reverse(url_name, kwargs=kwargs)).status_code == 200

@@ -158,3 +158,16 @@ def test_village_of_the_chosen_kecamatan_is_saved(manager_client, manager_world)
         District.objects.get(pk=village.district_id),
         village,
     )
+
+
+@pytest.mark.parametrize("url_name", ["manager:trainee-detail", "manager:trainee-update"])
+def test_trainee_pages_have_a_query_budget(
+    manager_client, manager_world, django_assert_max_num_queries, url_name
+):
+    trainee = manager_world.trainee
+    for program in factories.TrainingProgramFactory.create_batch(
+        5, institution=manager_world.institution
+    ):
+        factories.EnrollmentFactory(program=program, trainee=trainee)
+    with django_assert_max_num_queries(8):
+        assert manager_client.get(reverse(url_name, kwargs={"pk": trainee.pk})).status_code == 200
