@@ -204,21 +204,23 @@ def program_unique_slug(title: str) -> str:
     return slug
 
 
-def program_create(*, form) -> TrainingProgram:
-    """Save a manager's new program (a validated form) as a draft with a generated slug.
+def program_create(*, program: TrainingProgram, instructors=()) -> TrainingProgram:
+    """Save a manager's new program (validated, owner set) as a draft with a generated slug.
 
     The slug comes from the title and never changes afterwards, so shared links keep working.
     A concurrent program with the same title may take the slug first; the next number is
     tried then.
     """
-    program = form.instance
     program.status = TrainingProgram.Status.DRAFT
     for _attempt in range(3):
         program.slug = program_unique_slug(program.title)
         try:
             with transaction.atomic():
-                return form.save()
+                program.save()
+                program.instructors.set(instructors)
+                return program
         except IntegrityError:
+            program.pk = None
             if not TrainingProgram.objects.filter(slug=program.slug).exists():
                 raise
     raise IntegrityError("no free slug")

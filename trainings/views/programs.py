@@ -73,7 +73,9 @@ class ProgramFormMixin:
 
 class ProgramCreateView(ProgramFormMixin, ManagerCreateView):
     def form_valid(self, form):
-        self.object = services.program_create(form=form)
+        self.object = services.program_create(
+            program=form.save(commit=False), instructors=form.cleaned_data["instructors"]
+        )
         messages.success(
             self.request,
             _("Program disimpan sebagai draf. Umumkan atau buka pendaftarannya bila sudah siap."),
