@@ -18,6 +18,12 @@ from trainings.selectors import home_regency_districts, home_regency_villages
 from .models import CommunityGroup, Enterprise, Outcome
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+def with_prompt(field, prompt, choices) -> None:
+    """A required choice opens on a prompt rather than on dashes."""
+    field.choices = [("", prompt), *choices]
 
 
 def graduate_label(enrollment) -> str:
@@ -68,6 +74,8 @@ class OutcomeForm(ManagerModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         narrow_to_graduates(self.fields["enrollment"])
+        with_prompt(self.fields["months_after"], _("Pilih periode"), Outcome.MonthsAfter.choices)
+        with_prompt(self.fields["status"], _("Pilih status"), Outcome.Status.choices)
         self.fields["surveyed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.helper.layout = Layout(
             "enrollment",
@@ -145,6 +153,7 @@ class EnterpriseForm(ManagerModelForm):
             "consent_recorded_on": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 3}),
             "business_phone": forms.TextInput(attrs={"inputmode": "tel"}),
+            "photo": forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
         }
         help_texts = {
             "owner": _("Hanya lulusan BLKK ini yang dapat dipilih."),
@@ -165,6 +174,7 @@ class EnterpriseForm(ManagerModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         narrow_to_graduates(self.fields["owner"])
+        with_prompt(self.fields["sector"], _("Pilih sektor"), Enterprise.Sector.choices)
         located_in_home_regency(self)
         self.helper.layout = Layout(
             Fieldset(
@@ -257,7 +267,9 @@ class CommunityGroupForm(ManagerModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         located_in_home_regency(self)
+        with_prompt(self.fields["kind"], _("Pilih jenis"), CommunityGroup.Kind.choices)
         assistance = self.fields["pbk_assistance"]
+        assistance.empty_label = _("Tidak melalui bantuan PBK")
         assistance.queryset = assistance.queryset.select_related("field")
         assistance.label_from_instance = lambda pbk: f"PBK {pbk.year} — {pbk.field}"
         self.fields["founded_year"].widget.attrs.update(
