@@ -118,6 +118,9 @@ class EnterpriseListView(ManagerListView):
     model = Enterprise
     template_name = "alumni/manager/enterprise_list.html"
     context_object_name = "enterprises"
+    add_url_name = "manager:enterprise-create"
+    update_url_name = "manager:enterprise-update"
+    delete_url_name = "manager:enterprise-delete"
 
     def get_queryset(self):
         return selectors.manager_enterprises(super().get_queryset())
@@ -155,6 +158,9 @@ class CommunityGroupListView(ManagerListView):
     model = CommunityGroup
     template_name = "alumni/manager/community_group_list.html"
     context_object_name = "groups"
+    add_url_name = "manager:community-group-create"
+    update_url_name = "manager:community-group-update"
+    delete_url_name = "manager:community-group-delete"
 
     def get_queryset(self):
         return (
