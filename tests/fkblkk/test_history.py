@@ -61,3 +61,23 @@ def test_change_outside_a_request_records_no_user():
     partner.name = "PT Ganti Nama"
     partner.save()
     assert partner.history.latest().history_user is None
+
+
+def test_the_secretariat_sees_a_managers_change_in_the_admin_history(
+    client, manager_world, secretariat
+):
+    program = manager_world.program
+    client.force_login(manager_world.manager)
+    client.post(
+        reverse("manager:program-transition", args=[program.pk]),
+        {"transition": "close_registration"},
+    )
+    latest = program.history.latest()
+    assert latest.history_user == manager_world.manager
+
+    client.force_login(secretariat)
+    page = client.get(reverse("admin:trainings_trainingprogram_history", args=[program.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert manager_world.manager.username in content
+    assert "Pendaftaran ditutup" in content
