@@ -30,6 +30,10 @@ class DemoSeedResult:
     accounts: AccountsResult | None
 
 
+# Records of what a signed-in user did on the portal, not data of the forum: no demo rows.
+WITHOUT_DEMO_ROWS = {"trainings.ParticipantImport"}
+
+
 def demo_models() -> list:
     """Every model of the domain apps (not their history tables): each gets demo rows."""
     return [
@@ -37,6 +41,7 @@ def demo_models() -> list:
         for label in DOMAIN_APPS
         for model in apps.get_app_config(label).get_models()
         if not hasattr(model, "instance_type")  # set on simple_history's historical models
+        and model._meta.label not in WITHOUT_DEMO_ROWS
     ]
 
 

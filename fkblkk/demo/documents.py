@@ -1,7 +1,7 @@
 """The one document demo rows point to: a PBK realisation report, as a small valid PDF."""
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 
 PBK_REPORT_FILE = "pbk/reports/demo/laporan-realisasi-pbk-demo.pdf"
 
@@ -33,9 +33,13 @@ def report_pdf(text: str) -> bytes:
 
 
 def ensure_pbk_report_file() -> None:
-    """Store the demo report once; every demo PBK grant with a submitted report points to it."""
-    if not default_storage.exists(PBK_REPORT_FILE):
-        default_storage.save(
+    """Store the demo report once; every demo PBK grant with a submitted report points to it.
+
+    PBK reports live in the private storage, where only the download views reach them.
+    """
+    private = storages["private"]
+    if not private.exists(PBK_REPORT_FILE):
+        private.save(
             PBK_REPORT_FILE,
             ContentFile(report_pdf("Laporan realisasi bantuan PBK - Data demo (fiktif)")),
         )

@@ -29,6 +29,7 @@ class Seeded:
     counts_after_first: dict
     counts_after_second: dict
     media_root: object
+    private_root: object
 
 
 def row_counts():
@@ -58,11 +59,13 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     DEBUG is off, as on a test server: ``--force`` lets the command run all the same.
     """
     media_root = tmp_path_factory.mktemp("media")
+    private_root = tmp_path_factory.mktemp("private")
     with (
         django_db_blocker.unblock(),
         override_settings(
             DEBUG=False,
             MEDIA_ROOT=media_root,
+            PRIVATE_MEDIA_ROOT=private_root,
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ),
         transaction.atomic(),
@@ -70,13 +73,16 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
         first_output = seed("--with-users", "--password", PASSWORD)
         counts_after_first = row_counts()
         second_output = seed("--with-users", "--password", PASSWORD)
-        yield Seeded(first_output, second_output, counts_after_first, row_counts(), media_root)
+        yield Seeded(
+            first_output, second_output, counts_after_first, row_counts(), media_root, private_root
+        )
         transaction.set_rollback(True)
 
 
 @pytest.fixture
 def demo(seeded, db, settings):
     settings.MEDIA_ROOT = seeded.media_root
+    settings.PRIVATE_MEDIA_ROOT = seeded.private_root
     return seeded
 
 
