@@ -385,3 +385,30 @@ class TraineeContactForm(ManagerModelForm):
 
     def clean_phone(self):
         return normalize_mobile_number(self.cleaned_data["phone"])
+
+
+class ParticipantsMoveForm(forms.Form):
+    """The same next step for the participants picked on a program's page."""
+
+    enrollments = IdListField(error_messages={"required": _("Pilih minimal satu peserta.")})
+    move = forms.ChoiceField(
+        label=_("Langkah"),
+        choices=[
+            (name, Enrollment.TRANSITIONS[name][0])
+            for name in ("start_training", "graduate", "drop_out", "withdraw")
+        ],
+    )
+    competency_result = forms.ChoiceField(
+        label=_("Hasil uji kompetensi (untuk yang lulus/tidak selesai)"),
+        required=False,
+        choices=[("", _("Pilih hasil")), *Enrollment.CompetencyResult.choices],
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("move") in ("graduate", "drop_out") and not cleaned.get("competency_result"):
+            self.add_error(
+                "competency_result",
+                _("Pilih hasil uji kompetensi untuk peserta yang lulus atau tidak selesai."),
+            )
+        return cleaned

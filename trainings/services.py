@@ -398,16 +398,63 @@ def enrollment_move(
             .select_for_update(of=("self",))
             .get(pk=enrollment.pk)
         )
-        if move == "graduate":
-            enrollment.graduate(
-                result=result or Enrollment.CompetencyResult.NOT_ASSESSED,
-                certificate_number=certificate_number.strip(),
-            )
-        elif move == "drop_out":
-            enrollment.drop_out()
-            if result and result != enrollment.competency_result:
-                enrollment.competency_result = result
-                enrollment.save(update_fields=["competency_result", "updated_at"])
-        else:
-            getattr(enrollment, move)()
+        _apply_move(enrollment, move, result=result, certificate_number=certificate_number)
     return enrollment
+
+
+def _apply_move(enrollment: Enrollment, move: str, *, result: str, certificate_number: str = ""):
+    if move == "graduate":
+        enrollment.graduate(
+            result=result or Enrollment.CompetencyResult.NOT_ASSESSED,
+            certificate_number=certificate_number.strip(),
+        )
+    elif move == "drop_out":
+        enrollment.drop_out()
+        if result and result != enrollment.competency_result:
+            enrollment.competency_result = result
+            enrollment.save(update_fields=["competency_result", "updated_at"])
+    else:
+        getattr(enrollment, move)()
+
+
+def enrollment_move_many(
+    *, program: TrainingProgram, enrollment_ids, move: str, user, result: str = ""
+) -> list[Enrollment]:
+    """The same move for several participants of ``program``: all of them, or none.
+
+    For a whole class at once: start the training of everyone accepted, graduate those who
+    passed with one result. Certificate numbers differ per person, so they are entered one
+    by one. Raises Enrollment.DoesNotExist when an id is not a participant of ``program``
+    that ``user`` manages, and ValidationError naming everyone the move does not fit.
+    """
+    if move not in ENROLLMENT_MOVES:
+        raise KeyError(move)
+    ids = set(enrollment_ids)
+    with transaction.atomic():
+        enrollments = list(
+            Enrollment.objects.for_manager(user)
+            .filter(program=program, pk__in=ids)
+            .select_related("trainee")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        if not ids or len(enrollments) != len(ids):
+            raise Enrollment.DoesNotExist
+        refused = [enrollment for enrollment in enrollments if not enrollment.can(move)]
+        if refused:
+            label = str(Enrollment.TRANSITIONS[move][0]).lower()
+            raise ValidationError(
+                [
+                    _("Tidak bisa %(action)s %(name)s: statusnya %(status)s.")
+                    % {
+                        "action": label,
+                        "name": enrollment.trainee,
+                        "status": enrollment.get_status_display().lower(),
+                    }
+                    for enrollment in refused
+                ],
+                code="invalid_transition",
+            )
+        for enrollment in enrollments:
+            _apply_move(enrollment, move, result=result)
+    return enrollments

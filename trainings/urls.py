@@ -28,6 +28,11 @@ manager_urlpatterns = [
         programs.ProgramTransitionView.as_view(),
         name="program-transition",
     ),
+    path(
+        "program/<int:pk>/peserta/",
+        programs.ProgramParticipantsMoveView.as_view(),
+        name="program-participants-move",
+    ),
     path("pendaftar/", enrollments.ApplicationListView.as_view(), name="application-list"),
     path(
         "pendaftar/putuskan/",

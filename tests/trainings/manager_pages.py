@@ -62,6 +62,13 @@ PAGES += [
         target=lambda world: world.program,
         own_get=405,
     ),
+    ManagerPage(
+        "manager:program-participants-move",
+        kwargs=lambda world: {"pk": world.program.pk},
+        post_data=lambda world: {"enrollments": [world.application.pk], "move": "withdraw"},
+        target=lambda world: world.program,
+        own_get=405,
+    ),
     ManagerPage("manager:application-list"),
     # No object in the address: B's manager posting A's application gets 404 (see the tests).
     ManagerPage(

@@ -178,3 +178,81 @@ def test_another_blkk_enrollment_is_not_found_and_unchanged(manager_client, mana
 def test_page_query_count(manager_client, manager_world, django_assert_max_num_queries):
     with django_assert_max_num_queries(7):
         manager_client.get(url(manager_world.graduate))
+
+
+# The same step for several participants, from the program's page ------------------------
+
+
+def move_many(client, program, enrollments, move, result=""):
+    return client.post(
+        reverse("manager:program-participants-move", kwargs={"pk": program.pk}),
+        {"enrollments": [e.pk for e in enrollments], "move": move, "competency_result": result},
+    )
+
+
+def statuses(enrollments) -> list[str]:
+    return [Enrollment.objects.get(pk=e.pk).status for e in enrollments]
+
+
+def test_starting_the_training_of_the_whole_class(manager_client, manager_world):
+    program = manager_world.program
+    accepted = factories.EnrollmentFactory.create_batch(3, program=program, status=Status.ACCEPTED)
+
+    response = move_many(manager_client, program, accepted, "start_training")
+
+    assert response.status_code == 302
+    assert statuses(accepted) == [Status.IN_TRAINING] * 3
+    assert "3 peserta sekarang berstatus mengikuti pelatihan." in messages_of(response)
+
+
+def test_graduating_several_with_one_result(manager_client, manager_world):
+    program = manager_world.program
+    class_ = factories.EnrollmentFactory.create_batch(2, program=program, status=Status.IN_TRAINING)
+
+    move_many(manager_client, program, class_, "graduate", Result.COMPETENT)
+
+    for enrollment in class_:
+        enrollment.refresh_from_db()
+        assert (enrollment.status, enrollment.competency_result) == (
+            Status.GRADUATED,
+            Result.COMPETENT,
+        )
+
+
+def test_graduating_needs_a_result(manager_client, manager_world):
+    program = manager_world.program
+    class_ = factories.EnrollmentFactory.create_batch(2, program=program, status=Status.IN_TRAINING)
+
+    response = move_many(manager_client, program, class_, "graduate")
+
+    assert statuses(class_) == [Status.IN_TRAINING] * 2
+    assert "Pilih hasil uji kompetensi" in messages_of(response)[0]
+
+
+def test_one_participant_the_move_does_not_fit_refuses_all(manager_client, manager_world):
+    program = manager_world.program
+    accepted = factories.EnrollmentFactory(program=program, status=Status.ACCEPTED)
+    batch = [accepted, manager_world.application]
+
+    response = move_many(manager_client, program, batch, "start_training")
+
+    assert statuses(batch) == [Status.ACCEPTED, Status.APPLIED]
+    assert manager_world.application.trainee.full_name in messages_of(response)[0]
+
+
+def test_participants_of_another_program_or_blkk_are_not_found(manager_client, manager_world):
+    elsewhere = factories.EnrollmentFactory(
+        program=manager_world.completed_program, status=Status.ACCEPTED
+    )
+    other_blkk = factories.EnrollmentFactory(
+        program=manager_world.other.program, status=Status.ACCEPTED
+    )
+
+    for enrollment in (elsewhere, other_blkk):
+        response = move_many(manager_client, manager_world.program, [enrollment], "start_training")
+        assert response.status_code == 404
+    other_page = move_many(
+        manager_client, manager_world.other.program, [other_blkk], "start_training"
+    )
+    assert other_page.status_code == 404
+    assert statuses([elsewhere, other_blkk]) == [Status.ACCEPTED, Status.ACCEPTED]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from institutions.portal import (
 )
 
 from .. import services
-from ..forms import ProgramFilterForm, ProgramForm
+from ..forms import ParticipantsMoveForm, ProgramFilterForm, ProgramForm
 from ..models import Enrollment, TrainingProgram
 
 
@@ -117,6 +117,7 @@ class ProgramDetailView(OwnObjectFirstMixin, ManagerObjectMixin, DetailView):
                 (name, label, name in CONFIRMED_TRANSITIONS)
                 for name, label in program.available_transitions()
             ],
+            participants_form=ParticipantsMoveForm(),
             public_url=program.get_absolute_url()
             if program.is_public and self.institution.is_public
             else None,
@@ -167,3 +168,38 @@ class ProgramTransitionView(OwnObjectFirstMixin, ManagerObjectMixin, SingleObjec
                 "institution": self.institution,
             },
         )
+
+
+class ProgramParticipantsMoveView(OwnObjectFirstMixin, ManagerObjectMixin, SingleObjectMixin, View):
+    """POST: the same next step for the participants picked on the program's page."""
+
+    model = TrainingProgram
+
+    def post(self, request, *args, **kwargs):
+        program = self.object = self.get_object()
+        form = ParticipantsMoveForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("manager:program-detail", pk=program.pk)
+        try:
+            moved = services.enrollment_move_many(
+                program=program,
+                enrollment_ids=form.cleaned_data["enrollments"],
+                move=form.cleaned_data["move"],
+                user=request.user,
+                result=form.cleaned_data["competency_result"],
+            )
+        except Enrollment.DoesNotExist:
+            raise Http404(_("Peserta tidak ditemukan di program ini.")) from None
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(
+                request,
+                _("%(count)s peserta sekarang berstatus %(status)s.")
+                % {"count": len(moved), "status": moved[0].get_status_display().lower()},
+            )
+        return redirect("manager:program-detail", pk=program.pk)
