@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Gender,
     Institution,
     InstitutionPhoto,
     Instructor,
@@ -158,6 +159,8 @@ class InstructorForm(ManagerModelForm):
             # A kejuruan the BLKK no longer teaches stays possible for who already has it.
             taught |= Q(pk=self.instance.field_id)
         self.fields["field"].queryset = VocationalField.objects.filter(taught)
+        # Two radio buttons, without the empty "---------" one.
+        self.fields["gender"].choices = Gender.choices
         self.helper.layout = Layout(
             "full_name",
             "gender",
@@ -220,6 +223,7 @@ InstructorCertificateFormSet = forms.inlineformset_factory(
     form=InstructorCertificateForm,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
     max_num=30,
     validate_max=True,
 )
@@ -229,6 +233,7 @@ InstructorTrainingFormSet = forms.inlineformset_factory(
     form=InstructorTrainingForm,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
     max_num=50,
     validate_max=True,
 )

@@ -288,7 +288,8 @@ def test_profile_query_count_does_not_grow_with_the_data(
 ):
     populate_profile(institution, size)
 
-    # Institution, its kejuruan, current and past programs, enterprises, partners, contributions.
-    with django_assert_max_num_queries(7):
+    # Institution, its kejuruan, photos, current and past programs, enterprises, partners,
+    # contributions.
+    with django_assert_max_num_queries(8):
         response = profile(client, institution)
     assert len(response.context["sections"].partners) == size
