@@ -215,25 +215,23 @@ class InstructorTrainingForm(InstructorRowForm):
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
 
-# The parent of each formset is the instructor fetched within the BLKK (the view's scoped
-# object), and a formset reads and writes only that instructor's rows.
-InstructorCertificateFormSet = forms.inlineformset_factory(
-    Instructor,
-    InstructorCertificate,
-    form=InstructorCertificateForm,
-    extra=1,
-    can_delete=True,
-    can_delete_extra=False,
-    max_num=30,
-    validate_max=True,
-)
-InstructorTrainingFormSet = forms.inlineformset_factory(
-    Instructor,
-    InstructorTraining,
-    form=InstructorTrainingForm,
-    extra=1,
-    can_delete=True,
-    can_delete_extra=False,
-    max_num=50,
-    validate_max=True,
-)
+def instructor_rows_formset(form, max_num):
+    """Rows of one instructor: one empty row to add, a delete box on the saved ones.
+
+    The parent is the instructor the view fetched within the BLKK (or a new one of it), and
+    the formset reads and writes only that instructor's rows.
+    """
+    return forms.inlineformset_factory(
+        Instructor,
+        form._meta.model,
+        form=form,
+        extra=1,
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=max_num,
+        validate_max=True,
+    )
+
+
+InstructorCertificateFormSet = instructor_rows_formset(InstructorCertificateForm, max_num=30)
+InstructorTrainingFormSet = instructor_rows_formset(InstructorTrainingForm, max_num=50)
