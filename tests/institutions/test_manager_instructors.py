@@ -277,7 +277,10 @@ def test_an_instructor_without_programs_is_deleted(manager_client, institution_a
     instructor = factories.InstructorFactory(institution=institution_a)
     factories.InstructorCertificateFactory(instructor=instructor)
 
-    response = manager_client.post(reverse("manager:instructor-delete", args=[instructor.pk]))
+    url = reverse("manager:instructor-delete", args=[instructor.pk])
+    assert "Ya, hapus" in manager_client.get(url).content.decode()
+
+    response = manager_client.post(url)
 
     assert response.status_code == 302
     assert not Instructor.objects.filter(pk=instructor.pk).exists()
