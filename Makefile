@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 REQUIRE_REDIS = test -n "$$REDIS_URL" || { echo "Set REDIS_URL first (see README.md)." >&2; exit 1; }
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format migrate seed worker beat clean
+.PHONY: help install run test lint format migrate seed worker beat bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ worker: install ## Celery worker (needs REDIS_URL)
 beat: install ## Celery beat, the periodic task scheduler (needs REDIS_URL)
 	@$(REQUIRE_REDIS)
 	$(BIN)/celery -A fkblkk beat --loglevel=INFO
+
+bench: install ## Time the participant import of 10,000 rows in a throwaway database
+	$(BIN)/python bench/import_participants.py
 
 clean: ## Remove caches and collected static files (keeps .venv, node_modules and var/)
 	rm -rf staticfiles .pytest_cache .ruff_cache .import_linter_cache test-artifacts

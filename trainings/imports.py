@@ -246,23 +246,54 @@ def _check_csv_text(file) -> None:
 def check_row_count(file, file_format: str) -> None:
     """Refuse a file that says it holds more than ``IMPORT_MAX_ROWS`` rows, cheaply.
 
-    For a workbook this reads the sheet's declared size, not its rows; the reader counts the
-    rows again as it goes, in case the declaration lies.
+    For a workbook this reads the first sheet's declared size (its ``<dimension>``), not its
+    rows; the reader counts the rows again as it goes, in case the declaration lies or is
+    missing.
     """
     limit = settings.IMPORT_MAX_ROWS
     file.seek(0)
     if file_format == XLSX:
-        workbook = _open_workbook(file)
         try:
-            declared = workbook.worksheets[0].max_row if workbook.worksheets else 0
-        finally:
-            workbook.close()
-        rows = (declared or 1) - 1
+            rows = (_declared_xlsx_rows(file) or 1) - 1
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
+            raise _unreadable_xlsx() from error
     else:
         rows = sum(1 for _row in _csv_rows(file.read())) - 1
     file.seek(0)
     if rows > limit:
         raise _too_many_rows(limit)
+
+
+FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*?\b\w+:id=\"([^\"]+)\"")
+RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+[0-9]+(?::[A-Z]+([0-9]+))?\"")
+
+
+def _declared_xlsx_rows(file) -> int | None:
+    """The last row the first sheet declares, read with regular expressions on a few parts
+    (already checked against zip bombs), or None when it declares none."""
+    with zipfile.ZipFile(file) as archive:
+        names = set(archive.namelist())
+        first = FIRST_SHEET.search(archive.read("xl/workbook.xml"))
+        rels = "xl/_rels/workbook.xml.rels"
+        if first is None or rels not in names:
+            return None
+        target = None
+        for relationship in RELATIONSHIP.findall(archive.read(rels)):
+            if f'Id="{first.group(1).decode()}"'.encode() in relationship:
+                found = re.search(rb'Target="([^"]+)"', relationship)
+                target = found and found.group(1).decode()
+        if not target:
+            return None
+        name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if name not in names:
+            return None
+        with archive.open(name) as sheet:
+            head = sheet.read(64 * 1024)
+    dimension = DIMENSION.search(head)
+    if dimension is None:
+        return None
+    return int(dimension.group(1) or 1)
 
 
 def _too_many_rows(limit: int) -> ImportFileError:
@@ -276,16 +307,20 @@ def _too_many_rows(limit: int) -> ImportFileError:
 # Reading --------------------------------------------------------------------------------
 
 
+def _unreadable_xlsx() -> ImportFileError:
+    return ImportFileError(
+        _("Berkas Excel ini tidak dapat dibuka; simpan ulang sebagai “Excel Workbook”."),
+        code="xlsx_unreadable",
+    )
+
+
 def _open_workbook(file):
     import openpyxl
 
     try:
         return openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise ImportFileError(
-            _("Berkas Excel ini tidak dapat dibuka; simpan ulang sebagai “Excel Workbook”."),
-            code="xlsx_unreadable",
-        ) from error
+        raise _unreadable_xlsx() from error
 
 
 def _csv_rows(content: bytes) -> Iterable[list[str]]:

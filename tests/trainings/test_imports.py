@@ -317,6 +317,22 @@ def test_more_than_ten_thousand_rows_are_refused(settings):
         imports.check_row_count(file, imports.check_upload(file))
 
 
+def test_workbook_declaring_more_rows_than_the_limit_is_refused_before_its_rows_are_read(
+    settings,
+):
+    settings.IMPORT_MAX_ROWS = 5
+    file = xlsx_file([row(index) for index in range(6)])
+
+    with (
+        mock.patch("openpyxl.load_workbook") as load_workbook,
+        pytest.raises(ValidationError, match="lebih dari 5 baris"),
+    ):
+        imports.check_row_count(file, imports.check_upload(file))
+
+    load_workbook.assert_not_called()
+    imports.check_row_count(xlsx_file([row(index) for index in range(5)]), imports.XLSX)
+
+
 def test_rows_beyond_the_limit_fail_the_job_even_when_the_sheet_hides_its_size(
     run_import, program, settings
 ):
