@@ -1,8 +1,12 @@
 """Applications in the manager portal: the list, and accepting or rejecting with an e-mail."""
 
+import threading
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from tests import factories
@@ -246,3 +250,38 @@ def test_decision_email_is_sent_once_when_the_task_runs_again(manager_world):
 
 def test_get_is_not_allowed(manager_client):
     assert manager_client.get(reverse(DECIDE)).status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_cannot_both_take_the_last_seat(manager_world):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    program = factories.TrainingProgramFactory(institution=manager_world.institution, quota=1)
+    applications = factories.EnrollmentFactory.create_batch(2, program=program)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def accept(enrollment):
+        try:
+            barrier.wait()
+            services.enrollment_decide(
+                enrollment_ids=[enrollment.pk],
+                decision="accept",
+                message="",
+                user=manager_world.manager,
+                institution=manager_world.institution,
+            )
+            results.append("accepted")
+        except ValidationError:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(a,)) for a in applications]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == ["accepted", "refused"]
+    assert sorted(statuses(applications)) == [Status.ACCEPTED, Status.APPLIED]
