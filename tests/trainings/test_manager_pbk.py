@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from fkblkk import roles
 from tests import factories
+from tests.trainings.manager_pages import PDF
 from trainings.models import Enrollment, FundingSource, PBKAssistance
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
