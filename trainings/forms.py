@@ -226,6 +226,17 @@ class ProgramForm(ManagerModelForm):
             ),
         )
 
+    def clean_quota(self):
+        quota = self.cleaned_data["quota"]
+        if self.instance.pk and quota is not None:
+            seated = self.instance.enrollments.filter(status__in=Enrollment.SEATED_STATUSES).count()
+            if quota < seated:
+                raise forms.ValidationError(
+                    _("Kuota tidak boleh di bawah jumlah peserta yang sudah diterima (%(count)s).")
+                    % {"count": seated}
+                )
+        return quota
+
 
 class ProgramFilterForm(forms.Form):
     status = forms.ChoiceField(

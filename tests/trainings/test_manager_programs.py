@@ -350,3 +350,19 @@ def test_form_pages_have_a_query_budget(
     kwargs = {"pk": manager_world.program.pk} if url_name.endswith("update") else {}
     with django_assert_max_num_queries(budget):
         assert manager_client.get(reverse(url_name, kwargs=kwargs)).status_code == 200
+
+
+def test_quota_cannot_drop_below_the_participants_already_accepted(manager_client, manager_world):
+    program = manager_world.program
+    factories.EnrollmentFactory.create_batch(3, program=program, status=Enrollment.Status.ACCEPTED)
+
+    response = manager_client.post(
+        reverse("manager:program-update", kwargs={"pk": program.pk}),
+        program_data(manager_world, quota=2),
+    )
+
+    program.refresh_from_db()
+    assert response.context["form"].errors["quota"] == [
+        "Kuota tidak boleh di bawah jumlah peserta yang sudah diterima (3)."
+    ]
+    assert program.quota == 16
