@@ -60,7 +60,9 @@ def graduate(institution, completed_on, name):
 def test_with_nothing_to_do_the_page_says_so(client_a):
     response = client_a.get(HOME)
     assert response.context["todo_cards"] == []
-    assert "Tidak ada yang perlu ditindaklanjuti" in response.content.decode()
+    page = response.content.decode()
+    assert "Tidak ada yang perlu ditindaklanjuti" in page
+    assert reverse("manager:program-create") in page
 
 
 def test_applications_waiting_of_this_blkk_only(client_a, institution_a, institution_b):
