@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from institutions.forms import ManagerModelForm
+from institutions.models import District, Village
 from trainings.forms import ApplicationForm, side_by_side
 from trainings.models import TrainingProgram
 from trainings.selectors import home_regency_districts, home_regency_villages
@@ -43,12 +44,17 @@ def narrow_to_graduates(field) -> None:
 
 def located_in_home_regency(form) -> None:
     """Kecamatan of Kabupaten Tangerang, and their desa grouped under them (static/js narrows
-    the desa to the kecamatan chosen)."""
-    form.fields["district"].queryset = home_regency_districts()
+    the desa to the kecamatan chosen); a place stored from elsewhere stays a valid choice."""
+    instance = form.instance
+    form.fields["district"].queryset = home_regency_districts() | District.objects.filter(
+        pk=instance.district_id
+    )
     form.fields["district"].empty_label = _("Pilih kecamatan")
     village = form.fields["village"]
-    village.queryset = home_regency_villages()
-    village.choices = ApplicationForm._villages_by_district(village.queryset)
+    village.queryset = home_regency_villages() | Village.objects.filter(pk=instance.village_id)
+    village.choices = ApplicationForm._villages_by_district(
+        village.queryset.select_related("district").order_by("district__name", "name")
+    )
 
 
 class OutcomeForm(ManagerModelForm):

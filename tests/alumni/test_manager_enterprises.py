@@ -119,3 +119,21 @@ def test_the_list_costs_the_same_queries_for_3_or_30_enterprises(
         response = client_a.get(reverse("manager:enterprise-list"))
     assert response.context["paginator"].count == extra + 1
     assert manager_world.other.enterprise not in response.context["enterprises"]
+
+
+def test_an_enterprise_stored_outside_the_regency_stays_editable(client_a, manager_world):
+    elsewhere = factories.DistrictFactory(
+        regency=factories.RegencyFactory(code="36.71", name="Kota Tangerang"),
+        code="36.71.01",
+        name="Tangerang",
+    )
+    enterprise = manager_world.enterprise
+    enterprise.district = elsewhere
+    enterprise.save()
+    response = client_a.post(
+        reverse("manager:enterprise-update", args=[enterprise.pk]),
+        enterprise_data(manager_world, district=elsewhere.pk),
+    )
+    assert response.status_code == 302
+    offered = client_a.get(reverse("manager:enterprise-create")).context["form"]
+    assert elsewhere not in offered.fields["district"].queryset
