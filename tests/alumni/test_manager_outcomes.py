@@ -174,3 +174,14 @@ def test_the_next_address_brings_the_manager_back(client_a, manager_world):
         {**outcome_data(manager_world), "next": "/pengelola/"},
     )
     assert response["Location"] == "/pengelola/"
+
+
+def test_an_outcome_cannot_be_moved_to_another_blkk_graduate(client_a, manager_world):
+    outcome = manager_world.outcome
+    response = client_a.post(
+        reverse("manager:outcome-update", args=[outcome.pk]),
+        outcome_data(manager_world, months_after=3, enrollment=manager_world.other.graduate.pk),
+    )
+    assert "enrollment" in response.context["form"].errors
+    outcome.refresh_from_db()
+    assert outcome.enrollment == manager_world.graduate
