@@ -17,6 +17,7 @@ from tests.assertions import (
 from trainings.models import (
     Enrollment,
     FundingSource,
+    ParticipantImport,
     PBKAssistance,
     Trainee,
     TrainingProgram,
@@ -618,6 +619,11 @@ SCOPED = [
         Trainee,
         lambda institution: factories.EnrollmentFactory(program__institution=institution).trainee,
         id="Trainee",
+    ),
+    pytest.param(
+        ParticipantImport,
+        lambda institution: factories.ParticipantImportFactory(program__institution=institution),
+        id="ParticipantImport",
     ),
 ]
 
