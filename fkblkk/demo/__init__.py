@@ -18,7 +18,7 @@ from partnerships.models import Partner
 
 from . import writer
 from .accounts import AccountsResult, demo_accounts_ensure
-from .documents import ensure_pbk_report_file
+from .documents import ensure_pbk_report_file, ensure_photo_file
 from .forum import PartnerUnit, add_officers, partner_plans
 from .institution_unit import InstitutionUnit
 from .world import World
@@ -63,6 +63,7 @@ def demo_seed(
     """
     world = World.load(today=timezone.localdate(), national=scale > 1)
     ensure_pbk_report_file()
+    ensure_photo_file()
     existing_institutions = set(Institution.objects.values_list("slug", flat=True))
     existing_partners = set(Partner.objects.values_list("slug", flat=True))
     created = Counter()

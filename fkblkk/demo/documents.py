@@ -1,9 +1,13 @@
-"""The one document demo rows point to: a PBK realisation report, as a small valid PDF."""
+"""The files demo rows point to: a PBK realisation report (a small valid PDF) and a BLKK photo."""
+
+import io
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
+from django.core.files.storage import default_storage, storages
+from PIL import Image, ImageDraw
 
 PBK_REPORT_FILE = "pbk/reports/demo/laporan-realisasi-pbk-demo.pdf"
+PHOTO_FILE = "institutions/photos/demo/foto-blkk-demo.png"
 
 
 def report_pdf(text: str) -> bytes:
@@ -43,3 +47,14 @@ def ensure_pbk_report_file() -> None:
             PBK_REPORT_FILE,
             ContentFile(report_pdf("Laporan realisasi bantuan PBK - Data demo (fiktif)")),
         )
+
+
+def ensure_photo_file() -> None:
+    """Store the demo photo once (as large as a BLKK photo must be); demo photos point to it."""
+    if default_storage.exists(PHOTO_FILE):
+        return
+    image = Image.new("RGB", (800, 600), "#dfe9e3")
+    ImageDraw.Draw(image).text((40, 40), "Foto demo BLKK (fiktif)", fill="#0b5d3b")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    default_storage.save(PHOTO_FILE, ContentFile(buffer.getvalue()))

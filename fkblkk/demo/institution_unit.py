@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from alumni.models import CommunityGroup, Enterprise, Outcome
 from institutions.models import (
     Institution,
+    InstitutionPhoto,
     Instructor,
     InstructorCertificate,
     InstructorTraining,
@@ -33,7 +34,7 @@ from trainings.models import (
 )
 
 from . import people, vocabulary
-from .documents import PBK_REPORT_FILE
+from .documents import PBK_REPORT_FILE, PHOTO_FILE
 from .world import InstitutionPlan, World
 
 YEARS_OF_HISTORY = 4
@@ -213,6 +214,16 @@ class InstitutionUnit:
         for field in self.fields:
             self.rows.add(
                 Institution.fields.through(institution=institution, vocationalfield=field)
+            )
+        captions = [f"Bengkel {primary.name}", "Ruang teori", "Peserta praktik di bengkel"]
+        for position, caption in enumerate(captions[: rng.randint(1, len(captions))]):
+            self.rows.add(
+                InstitutionPhoto(
+                    institution=institution,
+                    image=PHOTO_FILE,
+                    caption=f"{caption} ({vocabulary.DEMO_NOTE.lower()})",
+                    position=position,
+                )
             )
         return institution
 

@@ -7,6 +7,7 @@ from alumni.models import CommunityGroup, Enterprise, Outcome
 from institutions.models import (
     ForumOfficer,
     Institution,
+    InstitutionPhoto,
     Instructor,
     InstructorCertificate,
     InstructorTraining,
@@ -22,6 +23,7 @@ LOOKUP_CHUNK = 5000
 INSERT_ORDER = (
     Institution,
     Institution.fields.through,
+    InstitutionPhoto,
     Instructor,
     InstructorCertificate,
     InstructorTraining,

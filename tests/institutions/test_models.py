@@ -5,7 +5,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 
-from institutions.models import Institution, Instructor, InstructorCertificate, InstructorTraining
+from institutions.models import (
+    Institution,
+    InstitutionPhoto,
+    Instructor,
+    InstructorCertificate,
+    InstructorTraining,
+)
 from tests import factories
 from tests.assertions import (
     clean_errors,
@@ -189,6 +195,11 @@ SCOPED = [
             instructor__institution=institution
         ),
         id="InstructorTraining",
+    ),
+    pytest.param(
+        InstitutionPhoto,
+        lambda institution: factories.InstitutionPhotoFactory(institution=institution),
+        id="InstitutionPhoto",
     ),
 ]
 
