@@ -1,10 +1,14 @@
 """Forms of the manager portal that every app's manager pages build on."""
 
+import io
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
 
 from .models import (
     Gender,
@@ -18,6 +22,36 @@ from .models import (
 )
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+# Re-encoding loads every pixel: larger images are left to the dimension check to refuse.
+REENCODE_MAX_PIXELS = 6000 * 6000
+REENCODE_OPTIONS = {"JPEG": {"quality": 90}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}
+
+
+def without_metadata(upload):
+    """A newly uploaded image re-encoded upright and without its metadata.
+
+    Phones write where a photo was taken (GPS) and often whose phone took it into the file;
+    none of that should reach the public profile. A file that the model's validators will
+    refuse (not an image, another format, too many pixels) is returned as it came, so that
+    they say why.
+    """
+    if not isinstance(upload, UploadedFile):
+        return upload
+    try:
+        with Image.open(upload) as image:
+            if image.format not in REENCODE_OPTIONS or (
+                image.width * image.height > REENCODE_MAX_PIXELS
+            ):
+                return upload
+            kind, icc_profile = image.format, image.info.get("icc_profile")
+            upright = ImageOps.exif_transpose(image)
+            buffer = io.BytesIO()
+            upright.save(buffer, format=kind, icc_profile=icc_profile, **REENCODE_OPTIONS[kind])
+    except (OSError, SyntaxError, Image.DecompressionBombError):
+        return upload
+    finally:
+        upload.seek(0)
+    return SimpleUploadedFile(upload.name, buffer.getvalue(), upload.content_type)
 
 
 class ManagerModelForm(forms.ModelForm):
@@ -114,6 +148,9 @@ class InstitutionProfileForm(ManagerModelForm):
             Fieldset(_("Profil"), "description", "facilities", "fields", "logo"),
         )
 
+    def clean_logo(self):
+        return without_metadata(self.cleaned_data["logo"])
+
 
 class InstitutionPhotoForm(ManagerModelForm):
     """A photo of the BLKK; the limit per BLKK is the model's rule (``InstitutionPhoto.clean``)."""
@@ -133,6 +170,9 @@ class InstitutionPhotoForm(ManagerModelForm):
                 .first()
             )
             self.initial["position"] = 0 if last is None else last + 1
+
+    def clean_image(self):
+        return without_metadata(self.cleaned_data["image"])
 
 
 # Instructors ----------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """The BLKK's profile in the manager portal: what its manager keeps, its logo and its photos."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import ExifTags, Image
 
 from institutions.models import Institution, InstitutionPhoto, Village
 from tests import factories
@@ -306,3 +309,23 @@ def test_the_menu_leads_to_the_profile_and_the_instructors(manager_client):
     page = manager_client.get(reverse("manager:home")).content.decode()
     assert f'href="{PROFILE}"' in page
     assert f'href="{reverse("manager:instructor-list")}"' in page
+
+
+def test_a_photo_is_stored_upright_and_without_its_metadata(manager_client, institution_a):
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # taken with the phone turned: shown rotated
+    exif[ExifTags.Base.Artist] = "Pemilik Ponsel"
+    exif[ExifTags.Base.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "S"}
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 640), "navy").save(buffer, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("ponsel.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    response = manager_client.post(
+        PHOTO_CREATE, {"image": upload, "caption": "Ruang praktik", "position": 0}
+    )
+
+    assert response.status_code == 302
+    with Image.open(InstitutionPhoto.objects.get().image) as stored:
+        assert stored.format == "JPEG"
+        assert stored.size == (640, 800)
+        assert dict(stored.getexif()) == {}
