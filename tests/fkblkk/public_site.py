@@ -306,7 +306,7 @@ def private_pbk_report(
     pbk = factories.PBKAssistanceFactory(institution=institution, year=year, field=field)
     pbk.report_file.save(f"laporan-pbk-rahasia-{unit}.pdf", ContentFile(b"%PDF-1.4\n"))
     site.keep(
-        secret_text("a PBK report's address", pbk.report_file.url),
+        secret_text("a PBK report's stored path", pbk.report_file.name),
         secret_text("a PBK report's file name", f"laporan-pbk-rahasia-{unit}"),
     )
     return pbk
