@@ -8,7 +8,6 @@ graduates); community groups belong to the BLKK itself.
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,13 +24,6 @@ from .forms import CommunityGroupForm, EnterpriseForm, OutcomeFilterForm, Outcom
 from .models import CommunityGroup, Enterprise, Outcome
 
 LOCATED_FORM_TEMPLATE = "alumni/manager/located_form.html"
-
-
-class CancelToListMixin:
-    """The form's "Batal" goes back to the list (or to where the manager came from)."""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(cancel_url=reverse(self.success_url_name), **kwargs)
 
 
 # Tracer outcomes -------------------------------------------------------------------------
@@ -72,7 +64,7 @@ class OutcomeListView(ManagerListView):
         return context
 
 
-class OutcomeFormMixin(CancelToListMixin):
+class OutcomeFormMixin:
     model = Outcome
     form_class = OutcomeForm
     success_url_name = "manager:outcome-list"
@@ -126,7 +118,7 @@ class EnterpriseListView(ManagerListView):
         return selectors.manager_enterprises(super().get_queryset())
 
 
-class EnterpriseFormMixin(CancelToListMixin):
+class EnterpriseFormMixin:
     model = Enterprise
     form_class = EnterpriseForm
     template_name = LOCATED_FORM_TEMPLATE
@@ -171,7 +163,7 @@ class CommunityGroupListView(ManagerListView):
         )
 
 
-class CommunityGroupFormMixin(CancelToListMixin):
+class CommunityGroupFormMixin:
     model = CommunityGroup
     form_class = CommunityGroupForm
     template_name = LOCATED_FORM_TEMPLATE

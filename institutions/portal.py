@@ -99,6 +99,13 @@ class ManagerObjectMixin(ManagerPortalMixin):
     def get_queryset(self):
         return self.scoped(self.model)
 
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # Another BLKK's object is a 404 whatever the method, even one the page does not take,
+        # so that a page's answer never tells whether an id exists elsewhere.
+        if "pk" in kwargs:
+            self.get_object()
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
 
 class ManagerListView(ManagerObjectMixin, ListView):
     paginate_by = 25
@@ -122,6 +129,8 @@ class ManagerFormMixin(SuccessMessageMixin, ManagerObjectMixin):
     template_name = "backoffice/object_form.html"
     owner_attribute = "institution"
     success_message = _("Perubahan disimpan.")
+    # Where "Batal" leads when not where the page was opened from or where saving leads.
+    cancel_url_name = None
 
     def get_owner(self):
         return self.institution
@@ -134,6 +143,21 @@ class ManagerFormMixin(SuccessMessageMixin, ManagerObjectMixin):
 
     def get_success_url(self):
         return safe_next_url(self.request, reverse(self.success_url_name))
+
+    def get_cancel_url(self):
+        """Where "Batal" leads: where the page was opened from, else where saving would."""
+        if self.cancel_url_name:
+            return safe_next_url(self.request, reverse(self.cancel_url_name))
+        if getattr(self, "object", None) is not None:
+            return self.get_success_url()
+        return safe_next_url(self.request, reverse(self.success_url_name))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cancel_url=self.get_cancel_url(),
+            next_url=safe_next_url(self.request, ""),
+            **kwargs,
+        )
 
 
 class ManagerCreateView(ManagerFormMixin, CreateView):

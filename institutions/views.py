@@ -101,17 +101,7 @@ class InstitutionChooseView(ManagerPortalMixin, TemplateView):
 # Manager portal: the BLKK's profile and photos ----------------------------------------
 
 
-class CancelToSuccessMixin:
-    """The form's "Batal" goes where saving would: the generic template's fallback is ``..``."""
-
-    cancel_url_name = None
-
-    def get_context_data(self, **kwargs):
-        url_name = self.cancel_url_name or self.success_url_name
-        return super().get_context_data(cancel_url=reverse(url_name), **kwargs)
-
-
-class InstitutionUpdateView(CancelToSuccessMixin, ManagerUpdateView):
+class InstitutionUpdateView(ManagerUpdateView):
     """The profile of the BLKK being worked on, with its photos; always that BLKK, no pk."""
 
     model = Institution
@@ -139,7 +129,7 @@ class InstitutionUpdateView(CancelToSuccessMixin, ManagerUpdateView):
         )
 
 
-class InstitutionPhotoMixin(CancelToSuccessMixin):
+class InstitutionPhotoMixin:
     model = InstitutionPhoto
     success_url_name = "manager:institution-update"
 
@@ -178,7 +168,7 @@ class InstructorListView(ManagerListView):
         )
 
 
-class InstructorFormsetsMixin(CancelToSuccessMixin):
+class InstructorFormsetsMixin:
     """An instructor with their certificates and trainings, on one page, saved together.
 
     The formsets' parent is the form's instance: the instructor fetched within the BLKK (or

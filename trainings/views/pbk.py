@@ -3,7 +3,6 @@
 from django import forms
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -70,9 +69,6 @@ class PBKReportUploadView(OwnObjectFirstMixin, ManagerUpdateView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("field")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(cancel_url=reverse("manager:pbk-list"), **kwargs)
 
 
 class PBKReportDownloadView(OwnObjectFirstMixin, ManagerObjectMixin, DetailView):

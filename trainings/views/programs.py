@@ -64,6 +64,7 @@ class ProgramFormMixin:
     model = TrainingProgram
     form_class = ProgramForm
     template_name = "trainings/manager/program_form.html"
+    cancel_url_name = "manager:program-list"
 
     def get_success_url(self):
         return safe_next_url(
