@@ -16,7 +16,6 @@ from institutions.portal import ManagerObjectMixin, ManagerPortalMixin
 
 from .. import imports
 from ..models import ParticipantImport, TrainingProgram
-from .programs import OwnObjectFirstMixin
 
 
 class ParticipantFileForm(forms.Form):
@@ -104,11 +103,8 @@ class ParticipantImportTemplateView(ProgramImportMixin, View):
         return response
 
 
-class OwnJobMixin(OwnObjectFirstMixin, ManagerObjectMixin):
+class ParticipantImportStatusView(ManagerObjectMixin, DetailView):
     model = ParticipantImport
-
-
-class ParticipantImportStatusView(OwnJobMixin, DetailView):
     template_name = "trainings/manager/import_status.html"
     context_object_name = "job"
 
@@ -116,8 +112,10 @@ class ParticipantImportStatusView(OwnJobMixin, DetailView):
         return super().get_queryset().select_related("program", "uploaded_by")
 
 
-class ParticipantImportProgressView(OwnJobMixin, DetailView):
+class ParticipantImportProgressView(ManagerObjectMixin, DetailView):
     """The job's progress as JSON, polled by static/js/import_progress.js."""
+
+    model = ParticipantImport
 
     def render_to_response(self, context):
         job = self.object

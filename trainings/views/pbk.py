@@ -12,7 +12,6 @@ from institutions.forms import ManagerModelForm
 from institutions.portal import ManagerListView, ManagerObjectMixin, ManagerUpdateView
 
 from ..models import Enrollment, PBKAssistance
-from .programs import OwnObjectFirstMixin
 
 
 class PBKReportForm(ManagerModelForm):
@@ -60,7 +59,7 @@ class PBKListView(ManagerListView):
         )
 
 
-class PBKReportUploadView(OwnObjectFirstMixin, ManagerUpdateView):
+class PBKReportUploadView(ManagerUpdateView):
     model = PBKAssistance
     form_class = PBKReportForm
     template_name = "trainings/manager/pbk_report_form.html"
@@ -71,7 +70,7 @@ class PBKReportUploadView(OwnObjectFirstMixin, ManagerUpdateView):
         return super().get_queryset().select_related("field")
 
 
-class PBKReportDownloadView(OwnObjectFirstMixin, ManagerObjectMixin, DetailView):
+class PBKReportDownloadView(ManagerObjectMixin, DetailView):
     """The report for the BLKK's own manager only, as an attachment that is never sniffed."""
 
     model = PBKAssistance
