@@ -69,6 +69,15 @@ class PBKReportUploadView(ManagerUpdateView):
     def get_queryset(self):
         return super().get_queryset().select_related("field")
 
+    def get_object(self, queryset=None):
+        assistance = super().get_object(queryset)
+        # The form puts a refused upload on the object too; the page shows what is stored.
+        self.stored_report = bool(assistance.report_file)
+        return assistance
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stored_report=self.stored_report, **kwargs)
+
 
 class PBKReportDownloadView(ManagerObjectMixin, DetailView):
     """The report for the BLKK's own manager only, as an attachment that is never sniffed."""
