@@ -238,3 +238,13 @@ def test_manager_role_is_required(client, disnaker, grant):
 
     assert client.get(download_url(with_report(grant))).status_code == 403
     assert roles.has_role(disnaker, roles.DISNAKER)
+
+
+def test_a_refused_upload_shows_what_is_stored(manager_client, grant):
+    response = manager_client.post(
+        upload_url(grant), {"report_file": SimpleUploadedFile("laporan.pdf", b"bukan pdf")}
+    )
+
+    content = response.content.decode()
+    assert download_url(grant) not in content
+    assert "Belum jatuh tempo" in content

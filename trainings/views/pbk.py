@@ -1,5 +1,7 @@
 """The manager portal's PBK pages: the BLKK's grants, and the realisation report (PDF)."""
 
+import copy
+
 from django import forms
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -72,11 +74,11 @@ class PBKReportUploadView(ManagerUpdateView):
     def get_object(self, queryset=None):
         assistance = super().get_object(queryset)
         # The form puts a refused upload on the object too; the page shows what is stored.
-        self.stored_report = bool(assistance.report_file)
+        self.stored = copy.copy(assistance)
         return assistance
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(stored_report=self.stored_report, **kwargs)
+        return super().get_context_data(stored=self.stored, **kwargs)
 
 
 class PBKReportDownloadView(ManagerObjectMixin, DetailView):
