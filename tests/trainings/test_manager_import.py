@@ -5,9 +5,14 @@ from unittest import mock
 
 import openpyxl
 import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from playwright.sync_api import expect
 
+from fkblkk import roles
+from fkblkk.roles import sync_role_permissions
 from tests import factories
 from tests.trainings.test_imports import HEADER, csv_bytes, row, xlsx_bytes
 from trainings.models import ParticipantImport, Trainee, TrainingProgram
@@ -219,3 +224,63 @@ def test_pages_keep_to_their_query_budget(
     with django_assert_max_num_queries(12):
         url = reverse("manager:participant-import", kwargs={"pk": program.pk})
         assert manager_client.get(url).status_code == 200
+
+
+# In a real browser ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    from tests.fkblkk.conftest import CHROMIUM_FLAGS
+
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_progress_bar_follows_the_job_and_the_page_shows_the_result(page, live_server, client):
+    sync_role_permissions(django_apps)
+    manager = factories.UserFactory(role=roles.MANAGER)
+    program = factories.TrainingProgramFactory(
+        institution=factories.InstitutionFactory(managers=[manager])
+    )
+    job = factories.ParticipantImportFactory(
+        program=program,
+        uploaded_by=manager,
+        status=ParticipantImport.Status.CHECKING,
+        total_rows=200,
+        processed_rows=20,
+        finished_at=None,
+    )
+    client.force_login(manager)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    page.goto(live_server.url + job.get_absolute_url())
+    bar = page.locator("#import-progress-bar")
+    expect(bar).to_have_attribute("aria-valuenow", "10")
+    ParticipantImport.objects.filter(pk=job.pk).update(processed_rows=150)
+    expect(bar).to_have_attribute("aria-valuenow", "75", timeout=10_000)
+    expect(page.locator("#import-progress-text")).to_have_text("150 / 200")
+    ParticipantImport.objects.filter(pk=job.pk).update(status=ParticipantImport.Status.DONE)
+
+    expect(page.get_by_text("3 peserta diimpor dan diterima")).to_be_visible(timeout=10_000)
+    assert blocked == []
