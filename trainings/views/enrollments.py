@@ -27,7 +27,6 @@ from ..forms import (
     TraineeContactForm,
 )
 from ..models import Enrollment, Trainee, TrainingProgram, age_on
-from .programs import OwnObjectFirstMixin
 
 # Applications ---------------------------------------------------------------------------
 
@@ -247,7 +246,7 @@ class TraineeListView(ManagerListView):
         return super().get_context_data(query=self.query, **kwargs)
 
 
-class TraineeDetailView(OwnObjectFirstMixin, ManagerObjectMixin, DetailView):
+class TraineeDetailView(ManagerObjectMixin, DetailView):
     model = Trainee
     template_name = "trainings/manager/trainee_detail.html"
     context_object_name = "trainee"

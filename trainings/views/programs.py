@@ -22,15 +22,6 @@ from .. import services
 from ..forms import ParticipantsMoveForm, ProgramFilterForm, ProgramForm
 from ..models import Enrollment, TrainingProgram
 
-
-class OwnObjectFirstMixin:
-    """Another BLKK's object is a 404 whatever the method, even one the page does not take."""
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        self.get_object()
-        return super().http_method_not_allowed(request, *args, **kwargs)
-
-
 # Moves that end a program for good: the manager confirms them first.
 CONFIRMED_TRANSITIONS = frozenset({"cancel", "complete"})
 
@@ -89,7 +80,7 @@ class ProgramUpdateView(ProgramFormMixin, ManagerUpdateView):
         return super().get_queryset().select_related("institution")
 
 
-class ProgramDetailView(OwnObjectFirstMixin, ManagerObjectMixin, DetailView):
+class ProgramDetailView(ManagerObjectMixin, DetailView):
     model = TrainingProgram
     template_name = "trainings/manager/program_detail.html"
     context_object_name = "program"
@@ -126,7 +117,7 @@ class ProgramDetailView(OwnObjectFirstMixin, ManagerObjectMixin, DetailView):
         )
 
 
-class ProgramTransitionView(OwnObjectFirstMixin, ManagerObjectMixin, SingleObjectMixin, View):
+class ProgramTransitionView(ManagerObjectMixin, SingleObjectMixin, View):
     """POST ``transition``: a name of ``TrainingProgram.TRANSITIONS``.
 
     An unknown name is a bad request (400). A move that the status or a guard refuses comes
@@ -171,7 +162,7 @@ class ProgramTransitionView(OwnObjectFirstMixin, ManagerObjectMixin, SingleObjec
         )
 
 
-class ProgramParticipantsMoveView(OwnObjectFirstMixin, ManagerObjectMixin, SingleObjectMixin, View):
+class ProgramParticipantsMoveView(ManagerObjectMixin, SingleObjectMixin, View):
     """POST: the same next step for the participants picked on the program's page."""
 
     model = TrainingProgram
