@@ -16,4 +16,8 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.close_registrations_past_deadline",
         "schedule": crontab(hour=0, minute=15),
     },
+    "fail-stalled-participant-imports": {
+        "task": "trainings.tasks.fail_stalled_participant_imports",
+        "schedule": crontab(minute="*/15"),
+    },
 }

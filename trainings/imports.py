@@ -63,6 +63,8 @@ MAX_ZIP_MEMBERS = 200
 XLSX_REQUIRED_PARTS = {"[Content_Types].xml", "xl/workbook.xml"}
 
 PROGRESS_EVERY = 250
+# An unfinished job not updated for this long has lost its worker (see the beat schedule).
+STALLED_AFTER = datetime.timedelta(minutes=30)
 BATCH_SIZE = 500
 # Programs that take no more participants.
 CLOSED_PROGRAM_STATUSES = (TrainingProgram.Status.COMPLETED, TrainingProgram.Status.CANCELLED)
@@ -821,6 +823,31 @@ def save_rows(job, rows: list[GoodRow], errors: list[dict]) -> list[dict]:
         job.matched_trainees = len(rows) - len(new_trainees)
         job.enrollments_created = len(enrollments)
     return []
+
+
+def participant_imports_fail_stalled(*, now=None) -> int:
+    """Fail the jobs that stopped moving, so that no manager waits on a progress bar forever.
+
+    A job whose worker died, or whose task never reached the broker, stays unfinished; one
+    not updated for ``STALLED_AFTER`` (progress updates every few hundred rows) is failed
+    with a message to upload the file again, and its file deleted. Returns how many.
+    """
+    stalled_since = (now or timezone.now()) - STALLED_AFTER
+    jobs = ParticipantImport.objects.exclude(status__in=ParticipantImport.FINISHED_STATUSES).filter(
+        updated_at__lt=stalled_since
+    )
+    failed = 0
+    for job in jobs:
+        job.errors = [
+            _error(
+                None,
+                "",
+                gettext("Impor terhenti sebelum selesai; unggah berkas ini sekali lagi."),
+            )
+        ]
+        _finish(job, ParticipantImport.Status.FAILED)
+        failed += 1
+    return failed
 
 
 def participant_import_start(*, program, user, file, file_format: str) -> ParticipantImport:

@@ -47,3 +47,9 @@ def send_application_decision(enrollment_id: int, decision: str, message: str = 
 def import_participants(import_id: int) -> bool:
     """Queued by ``imports.participant_import_start``; a finished job is not run again."""
     return imports.participant_import_run(import_id=import_id)
+
+
+@shared_task
+def fail_stalled_participant_imports() -> int:
+    """Every quarter of an hour (see ``fkblkk/celery.py``): end imports whose worker died."""
+    return imports.participant_imports_fail_stalled()

@@ -381,3 +381,27 @@ def test_task_runs_a_job_once(run_import, program):
     assert tasks.import_participants(job.pk) is False
     assert program.enrollments.count() == 1
     assert imports.participant_import_run(import_id=job.pk) is False
+
+
+def test_a_job_that_stopped_moving_is_failed_and_its_file_deleted(program, manager_a):
+    with mock.patch.object(tasks.import_participants, "delay"):
+        job = imports.participant_import_start(
+            program=program, user=manager_a, file=csv_file([row(1)]), file_format="csv"
+        )
+    checking = factories.ParticipantImportFactory(program=program, status="diperiksa")
+    done = factories.ParticipantImportFactory(program=program)
+    stored_name = job.file.name
+    later = timezone.now() + imports.STALLED_AFTER + datetime.timedelta(minutes=1)
+
+    assert tasks.fail_stalled_participant_imports() == 0
+    assert imports.participant_imports_fail_stalled(now=later) == 2
+
+    job.refresh_from_db()
+    assert job.status == ParticipantImport.Status.FAILED
+    assert "unggah berkas ini sekali lagi" in job.errors[0]["message"]
+    assert not job.file and not job.file.storage.exists(stored_name)
+    assert program.enrollments.count() == 0
+    checking.refresh_from_db()
+    assert checking.status == ParticipantImport.Status.FAILED
+    done.refresh_from_db()
+    assert done.status == ParticipantImport.Status.DONE
