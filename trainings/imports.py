@@ -125,7 +125,7 @@ COLUMNS = (
     Column(
         "education",
         _("Pendidikan"),
-        _("SD, SMP, SMA/SMK, Diploma, S1, S2 (atau kode pilihannya)."),
+        _("SD, SMP, SMA atau SMK, Diploma, S1, S2 (atau kode pilihannya)."),
         aliases=("pendidikan terakhir",),
     ),
     Column(
