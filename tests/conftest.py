@@ -10,6 +10,7 @@ from django.core.cache import cache
 from pytest_django.plugin import blocking_manager_key
 
 from fkblkk import roles
+from fkblkk.celery import app as celery_app
 from institutions import regions
 from institutions.models import District, Regency, Village
 from institutions.regions import KABUPATEN_TANGERANG_CODE
@@ -23,8 +24,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    """Speed only: cheap hashing, plain static storage, uploads in a temporary folder."""
+def _fast_and_isolated(settings, tmp_path, monkeypatch):
+    """Speed only: cheap hashing, plain static storage, uploads in a temporary folder.
+
+    Queued tasks run in-process even when REDIS_URL (and so a broker) is set, as in CI: no
+    worker runs during the tests, and nothing is left on the broker's queue.
+    """
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

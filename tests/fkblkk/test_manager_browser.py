@@ -14,7 +14,6 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from fkblkk.celery import app as celery_app
 from institutions.models import Institution
 from tests import factories
 from trainings.models import Enrollment, TrainingProgram
@@ -27,10 +26,8 @@ PASSWORD = "rahasia-uji-123"
 
 
 @pytest.fixture
-def blkk(transactional_db, monkeypatch):
+def blkk(transactional_db):
     """BLKK A with its manager, an instructor, and one open program with an applicant."""
-    # Tasks run in-process even when REDIS_URL gives a broker, so mail reaches the outbox.
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     manager = factories.UserFactory(username="pengelola-a", role="Pengelola BLKK")
     institution = factories.InstitutionFactory(name="BLKK Al-Hidayah", managers=[manager])
     factories.InstructorFactory(institution=institution, full_name="Ustadz Hasan")

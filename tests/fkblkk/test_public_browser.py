@@ -18,7 +18,6 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from fkblkk.celery import app as celery_app
 from trainings.models import Enrollment, Trainee, TrainingProgram
 from trainings.views.public import APPLIED_SESSION_KEY
 
@@ -77,9 +76,7 @@ class Visit:
 
 
 @pytest.fixture
-def site(transactional_db, monkeypatch):
-    # Tasks run in-process even when REDIS_URL gives a broker, so mail reaches the outbox.
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+def site(transactional_db):
     return build_public_site(units=2)
 
 

@@ -9,7 +9,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
-from fkblkk.celery import app as celery_app
 from institutions.models import District, Gender, Village
 from tests import factories
 from trainings import services, tasks
@@ -23,12 +22,6 @@ TODAY = timezone.localdate()
 Status = TrainingProgram.Status
 BIRTH_DATE = datetime.date(2000, 5, 17)
 NIK = compose_nik("360301", BIRTH_DATE, Gender.FEMALE, 77)
-
-
-@pytest.fixture(autouse=True)
-def eager_tasks(monkeypatch):
-    """Run queued tasks in-process, also when REDIS_URL (and so a broker) is set."""
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
 
 
 @pytest.fixture

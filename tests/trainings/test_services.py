@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from fkblkk.celery import app as celery_app
 from tests import factories
 from trainings import tasks
 from trainings.models import TrainingProgram
@@ -74,7 +73,6 @@ def test_task_runs_the_service_in_process(monkeypatch):
         return 3
 
     monkeypatch.setattr(tasks.services, "program_close_registrations_past_deadline", fake_service)
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     assert tasks.close_registrations_past_deadline.delay().get() == 3
     assert calls == [{}]
 
