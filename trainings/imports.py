@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
@@ -301,7 +302,7 @@ def _declared_xlsx_rows(file) -> int | None:
 def _too_many_rows(limit: int) -> ImportFileError:
     return ImportFileError(
         _("Berkas berisi lebih dari %(limit)s baris peserta; bagi menjadi beberapa berkas.")
-        % {"limit": f"{limit:,}".replace(",", ".")},
+        % {"limit": number_format(limit, force_grouping=True)},
         code="too_many_rows",
     )
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
@@ -30,7 +31,7 @@ class ParticipantFileForm(forms.Form):
             "Paling besar %(size)s dan %(rows)s baris peserta. Pakai templat di bawah."
         ) % {
             "size": filesizeformat(settings.MAX_IMPORT_UPLOAD_BYTES),
-            "rows": f"{settings.IMPORT_MAX_ROWS:,}".replace(",", "."),
+            "rows": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
         }
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -68,7 +69,7 @@ class ParticipantImportView(ProgramImportMixin, FormView):
             program=self.program,
             closed=self.program.status in imports.CLOSED_PROGRAM_STATUSES,
             columns=list(zip(imports.COLUMNS, imports.example_row(), strict=True)),
-            max_rows=settings.IMPORT_MAX_ROWS,
+            max_rows=number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
             recent_imports=self.scoped(ParticipantImport)
             .filter(program=self.program)
             .select_related("uploaded_by")[:5],
