@@ -7,9 +7,9 @@ here are narrowed further to graduates, and labelled with the trainee and the pr
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from fkblkk.db import save_with_unique_slug
 from institutions.forms import ManagerModelForm
 from institutions.models import District, Village
 from trainings.forms import ApplicationForm, side_by_side
@@ -236,19 +236,11 @@ class EnterpriseForm(ManagerModelForm):
         return cleaned_data
 
     def save(self, commit=True):
-        if not self.instance.slug:
-            self.instance.slug = unique_enterprise_slug(self.instance.name)
-        return super().save(commit)
-
-
-def unique_enterprise_slug(name: str) -> str:
-    """A slug for an enterprise's public address from its name, numbered when taken."""
-    base = slugify(name)[:200].strip("-") or "usaha"
-    taken = set(Enterprise.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+        if self.instance.slug or not commit:
+            return super().save(commit)
+        save = super().save
+        save_with_unique_slug(self.instance, self.instance.name, fallback="usaha", save=save)
+        return self.instance
 
 
 class CommunityGroupForm(ManagerModelForm):

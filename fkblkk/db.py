@@ -1,7 +1,8 @@
 """Model pieces that every app shares."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .validators import normalize_mobile_number
@@ -83,3 +84,36 @@ class StatusMachine(models.Model):
         for field, value in changes.items():
             setattr(self, field, value)
         self.save(update_fields=["status", "updated_at", *changes])
+
+
+def unique_slug(model, text: str, *, fallback: str) -> str:
+    """A slug for a new row's public address from ``text``, numbered (-2, -3…) when taken."""
+    # Room for the number.
+    max_length = model._meta.get_field("slug").max_length - 6
+    base = slugify(text)[:max_length].strip("-") or fallback
+    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def save_with_unique_slug(instance, text: str, *, fallback: str, save=None) -> None:
+    """Save a new ``instance`` under a free slug made from ``text`` (``save`` does the saving).
+
+    The slug never changes afterwards, so shared links keep working. A concurrent row that
+    takes the same slug first makes the insert fail; the next free number is tried then.
+    """
+    model = type(instance)
+    for _attempt in range(3):
+        instance.slug = unique_slug(model, text, fallback=fallback)
+        try:
+            with transaction.atomic():
+                (save or instance.save)()
+                return
+        except IntegrityError:
+            if not model._default_manager.filter(slug=instance.slug).exists():
+                raise
+            instance.pk = None
+            instance._state.adding = True
+    raise IntegrityError(f"No free slug for {model.__name__} “{text}”.")

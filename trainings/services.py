@@ -12,9 +12,10 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from fkblkk.db import save_with_unique_slug
 
 from . import tasks
 from .models import Enrollment, Trainee, TrainingProgram
@@ -190,40 +191,16 @@ def _email_applicant_once(enrollment: Enrollment | None, *, marker: str, templat
 # Manager portal: programs --------------------------------------------------------------
 
 
-def program_unique_slug(title: str) -> str:
-    """A slug for a new program's public address: the title, numbered when already taken."""
-    max_length = TrainingProgram._meta.get_field("slug").max_length - 6
-    base = slugify(title)[:max_length].strip("-") or "program"
-    taken = set(
-        TrainingProgram.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, number = base, 2
-    while slug in taken:
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
-
-
 def program_create(*, program: TrainingProgram, instructors=()) -> TrainingProgram:
-    """Save a manager's new program (validated, owner set) as a draft with a generated slug.
-
-    The slug comes from the title and never changes afterwards, so shared links keep working.
-    A concurrent program with the same title may take the slug first; the next number is
-    tried then.
-    """
+    """Save a manager's new program (validated, owner set) as a draft with a generated slug."""
     program.status = TrainingProgram.Status.DRAFT
-    for _attempt in range(3):
-        program.slug = program_unique_slug(program.title)
-        try:
-            with transaction.atomic():
-                program.save()
-                program.instructors.set(instructors)
-                return program
-        except IntegrityError:
-            program.pk = None
-            if not TrainingProgram.objects.filter(slug=program.slug).exists():
-                raise
-    raise IntegrityError("no free slug")
+
+    def save():
+        program.save()
+        program.instructors.set(instructors)
+
+    save_with_unique_slug(program, program.title, fallback="program", save=save)
+    return program
 
 
 def program_transition(*, program: TrainingProgram, transition: str, user) -> TrainingProgram:
