@@ -68,7 +68,6 @@ PROGRESS_EVERY = 250
 STALLED_AFTER = datetime.timedelta(minutes=30)
 BATCH_SIZE = 500
 # Programs that take no more participants.
-CLOSED_PROGRAM_STATUSES = (TrainingProgram.Status.COMPLETED, TrainingProgram.Status.CANCELLED)
 
 
 class ImportFileError(ValidationError):
@@ -789,7 +788,7 @@ def save_rows(job, rows: list[GoodRow], errors: list[dict]) -> list[dict]:
     today = timezone.localdate()
     with transaction.atomic():
         program = TrainingProgram.objects.select_for_update().get(pk=job.program_id)
-        if program.status in CLOSED_PROGRAM_STATUSES:
+        if program.is_finished:
             return [
                 _error(
                     None,

@@ -178,6 +178,8 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
         COMPLETED = "selesai", _("Selesai")
         CANCELLED = "dibatalkan", _("Dibatalkan")
 
+    # A program in these is over: it takes no more edits, participants or imports.
+    FINISHED_STATUSES = (Status.COMPLETED, Status.CANCELLED)
     PUBLIC_STATUSES = (
         Status.PUBLISHED,
         Status.OPEN,
@@ -327,6 +329,10 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED_STATUSES
 
     def seats_left(self) -> int:
         """Uses the ``seats_taken`` annotation when the queryset added it."""

@@ -101,6 +101,24 @@ def test_editing_keeps_the_slug_and_the_status(manager_client, manager_world):
     assert (program.title, program.slug, program.status) == ("Judul Baru", old_slug, Status.OPEN)
 
 
+@pytest.mark.parametrize("status", [Status.COMPLETED, Status.CANCELLED])
+def test_a_finished_program_is_kept_as_it_ran(manager_client, manager_world, status):
+    program = manager_world.completed_program
+    TrainingProgram.objects.filter(pk=program.pk).update(status=status)
+    url = reverse("manager:program-update", kwargs={"pk": program.pk})
+    detail = reverse("manager:program-detail", kwargs={"pk": program.pk})
+
+    page = manager_client.get(url)
+    posted = manager_client.post(url, program_data(manager_world, title="Judul Baru"))
+
+    assert page["Location"] == detail
+    assert posted["Location"] == detail
+    program.refresh_from_db()
+    assert program.title != "Judul Baru"
+    assert "tidak dapat diubah lagi" in str(list(get_messages(posted.wsgi_request))[-1])
+    assert url not in manager_client.get(detail).content.decode()
+
+
 def test_kejuruan_are_those_the_blkk_teaches(manager_client, manager_world):
     taught = factories.VocationalFieldFactory()
     manager_world.institution.fields.add(taught)

@@ -67,7 +67,7 @@ class ParticipantImportView(ProgramImportMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             program=self.program,
-            closed=self.program.status in imports.CLOSED_PROGRAM_STATUSES,
+            closed=self.program.is_finished,
             columns=list(zip(imports.COLUMNS, imports.example_row(), strict=True)),
             max_rows=number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
             recent_imports=self.scoped(ParticipantImport)
@@ -77,7 +77,7 @@ class ParticipantImportView(ProgramImportMixin, FormView):
         )
 
     def form_valid(self, form):
-        if self.program.status in imports.CLOSED_PROGRAM_STATUSES:
+        if self.program.is_finished:
             form.add_error(None, _("Program ini sudah selesai atau dibatalkan."))
             return self.form_invalid(form)
         job = imports.participant_import_start(

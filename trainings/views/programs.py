@@ -76,8 +76,32 @@ class ProgramCreateView(ProgramFormMixin, ManagerCreateView):
 
 
 class ProgramUpdateView(ProgramFormMixin, ManagerUpdateView):
+    """Edits a program until it is over; a completed or cancelled one is kept as it ran."""
+
     def get_queryset(self):
         return super().get_queryset().select_related("institution")
+
+    def get(self, request, *args, **kwargs):
+        return self.refusal_when_finished() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refusal_when_finished() or super().post(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_program"):
+            self._program = super().get_object(queryset)
+        return self._program
+
+    def refusal_when_finished(self):
+        program = self.get_object()
+        if not program.is_finished:
+            return None
+        messages.error(
+            self.request,
+            _("Program berstatus %(status)s tidak dapat diubah lagi.")
+            % {"status": program.get_status_display().lower()},
+        )
+        return redirect("manager:program-detail", pk=program.pk)
 
 
 class ProgramDetailView(ManagerObjectMixin, DetailView):
