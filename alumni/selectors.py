@@ -99,6 +99,46 @@ def tracer_periods(graduate: Enrollment, *, today: datetime.date | None = None):
     return periods
 
 
+# Placement from tracer outcomes ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TracerPlacement:
+    """Graduates surveyed among some tracer outcomes, each counted once by their latest one."""
+
+    outcomes_recorded: int  # every outcome given, several per graduate
+    graduates_surveyed: int
+    graduates_placed: int  # latest outcome: wage job or own business
+    graduates_self_employed: int  # latest outcome: own business
+
+
+def tracer_placement(outcomes) -> TracerPlacement:
+    """The one definition of the placement figures, in one aggregate query.
+
+    Each graduate among ``outcomes`` (already narrowed to the survey period and whatever else
+    the caller wants) counts once, by their latest tracer period among those same outcomes (12
+    over 6 over 3 months): a graduate not working at 3 months and working at 6 months is placed.
+    Placed means a wage job or an own business (``Outcome.PLACED_STATUSES``); self-employed
+    means an own business.
+    """
+    later = outcomes.filter(
+        enrollment=OuterRef("enrollment"), months_after__gt=OuterRef("months_after")
+    )
+    latest = Q(is_latest=True)
+    counts = outcomes.alias(is_latest=~Exists(later)).aggregate(
+        recorded=Count("pk"),
+        surveyed=Count("pk", filter=latest),
+        placed=Count("pk", filter=latest & Q(status__in=Outcome.PLACED_STATUSES)),
+        self_employed=Count("pk", filter=latest & Q(status=Outcome.Status.OWN_BUSINESS)),
+    )
+    return TracerPlacement(
+        outcomes_recorded=counts["recorded"],
+        graduates_surveyed=counts["surveyed"],
+        graduates_placed=counts["placed"],
+        graduates_self_employed=counts["self_employed"],
+    )
+
+
 # The manager's home page -----------------------------------------------------------------
 
 
@@ -126,23 +166,15 @@ def alumni_year_figures(outcomes, enterprises, *, year: int) -> AlumniYearFigure
     """This year's tracer figures of ``outcomes`` and the published ``enterprises``, in two
     aggregate queries.
 
-    Tracer figures count outcomes surveyed in ``year``; a graduate is placed when any of
-    their outcomes of the year says wage job or own business.
+    Tracer figures count outcomes surveyed in ``year``; graduates surveyed and placed follow
+    ``tracer_placement`` (each graduate once, by their latest outcome surveyed that year), the
+    definition the Disnaker indicators use too.
     """
-    in_year = Q(surveyed_on__year=year)
-    tracer = outcomes.aggregate(
-        recorded=Count("pk", filter=in_year),
-        surveyed=Count("enrollment", distinct=True, filter=in_year),
-        placed=Count(
-            "enrollment",
-            distinct=True,
-            filter=in_year & Q(status__in=Outcome.PLACED_STATUSES),
-        ),
-    )
+    placement = tracer_placement(outcomes.filter(surveyed_on__year=year))
     return AlumniYearFigures(
-        outcomes_recorded=tracer["recorded"],
-        graduates_surveyed=tracer["surveyed"],
-        graduates_placed=tracer["placed"],
+        outcomes_recorded=placement.outcomes_recorded,
+        graduates_surveyed=placement.graduates_surveyed,
+        graduates_placed=placement.graduates_placed,
         published_enterprises=enterprises.published().count(),
     )
 

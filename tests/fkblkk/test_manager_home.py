@@ -234,6 +234,26 @@ def test_this_years_figures_leave_out_last_year_and_the_other_blkk(
     assert figures(client_a) == [1, 4, 2, 1, 2, "50%", 1, 1]
 
 
+def test_placement_counts_each_graduate_by_their_latest_outcome_of_the_year(
+    client_a, institution_a, today
+):
+    """Working at 3 months but not at 6 months is not placed; the reverse is."""
+    lost_job = graduate(institution_a, today - 200 * DAY, "Berhenti bekerja")
+    factories.OutcomeFactory(enrollment=lost_job, months_after=3, surveyed_on=today)
+    factories.OutcomeFactory(
+        enrollment=lost_job, months_after=6, surveyed_on=today, status=Outcome.Status.NOT_WORKING
+    )
+    found_job = graduate(institution_a, today - 200 * DAY, "Mulai bekerja")
+    factories.OutcomeFactory(
+        enrollment=found_job, months_after=3, surveyed_on=today, status=Outcome.Status.NOT_WORKING
+    )
+    factories.OutcomeFactory(
+        enrollment=found_job, months_after=6, surveyed_on=today, status=Outcome.Status.OWN_BUSINESS
+    )
+    # 4 outcomes recorded; 1 of 2 graduates placed (the first would count under "any outcome").
+    assert figures(client_a)[4:6] == [4, "50%"]
+
+
 def test_without_a_tracer_this_year_placement_shows_a_dash(client_a):
     assert figures(client_a) == [0, 0, 0, 0, 0, "—", 0, 0]
 
