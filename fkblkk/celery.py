@@ -20,4 +20,13 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.fail_stalled_participant_imports",
         "schedule": crontab(minute="*/15"),
     },
+    # Mornings in Asia/Jakarta (CELERY_TIMEZONE), when the secretariat and managers read mail.
+    "remind-partnerships-ending": {
+        "task": "partnerships.tasks.send_partnership_ending_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "remind-pbk-reports-due": {
+        "task": "trainings.tasks.send_pbk_report_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }

@@ -228,6 +228,8 @@ EMAIL_CONFIG = env.email_url(
 globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FK-BLKK <noreply@fkblkk.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address, for links in e-mails sent outside a request (reminders).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,21 +4,20 @@ import datetime
 from collections import Counter
 from functools import partial
 
-from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fkblkk.db import save_with_unique_slug
+from fkblkk.mail import portal_url, send_once
 
 from . import tasks
-from .models import Enrollment, Trainee, TrainingProgram
+from .models import Enrollment, PBKAssistance, Trainee, TrainingProgram
 
 
 def program_close_registrations_past_deadline(*, today: datetime.date | None = None) -> int:
@@ -164,28 +163,17 @@ def _email_applicant_once(enrollment: Enrollment | None, *, marker: str, templat
 
     ``template`` names three files: ``<template>_subject.txt``, ``<template>.txt`` and
     ``<template>.html``. The cache ``marker`` is set before sending and removed when
-    sending fails, so a retried task sends once.
+    sending fails, so a retried task sends once (``fkblkk.mail.send_once``).
     """
     if enrollment is None or not enrollment.trainee.email:
         return False
-    if not cache.add(marker, True, CONFIRMATION_SENT_SECONDS):
-        return False
-    context = {"enrollment": enrollment, "program": enrollment.program, **context}
-    # Official notices go out in Indonesian, whatever language the form was filled in.
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[enrollment.trainee.email]
+    return send_once(
+        marker=marker,
+        template=template,
+        context={"enrollment": enrollment, "program": enrollment.program, **context},
+        to=[enrollment.trainee.email],
+        timeout=CONFIRMATION_SENT_SECONDS,
     )
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:
-        cache.delete(marker)
-        raise
-    return True
 
 
 # Manager portal: programs --------------------------------------------------------------
@@ -435,3 +423,86 @@ def enrollment_move_many(
         for enrollment in enrollments:
             _apply_move(enrollment, move, result=result)
     return enrollments
+
+
+# Reminders ------------------------------------------------------------------------------
+
+# Days before the due date of a PBK realisation report on which its BLKK's managers are
+# reminded, and -1: the day after the due date, the first day the report counts as late.
+PBK_REPORT_REMINDER_DAYS = (30, 7, 1, -1)
+PBK_REPORT_REMINDER_SENT_KEY = "trainings:pbk-report-reminder:{institution}:{day}"
+
+
+def pbk_reports_for_reminder(
+    today: datetime.date, *, institution_id: int | None = None
+) -> dict[int, list[PBKAssistance]]:
+    """Unsubmitted PBK reports due 30, 7 or 1 day(s) after ``today`` or due yesterday.
+
+    Grouped by institution id; each grant carries ``days_left`` (-1 when late). Grants of
+    BLKK that are no longer active are left out.
+    """
+    due_dates = {today + datetime.timedelta(days=days): days for days in PBK_REPORT_REMINDER_DAYS}
+    grants = (
+        PBKAssistance.objects.filter(
+            report_submitted_on__isnull=True,
+            report_due_date__in=due_dates,
+            institution__is_active=True,
+        )
+        .select_related("institution", "field")
+        .order_by("report_due_date", "-year", "field__name")
+    )
+    if institution_id is not None:
+        grants = grants.filter(institution_id=institution_id)
+    grouped: dict[int, list[PBKAssistance]] = {}
+    for grant in grants:
+        grant.days_left = due_dates[grant.report_due_date]
+        grouped.setdefault(grant.institution_id, []).append(grant)
+    return grouped
+
+
+def pbk_report_remind_due(*, today: datetime.date | None = None) -> int:
+    """Queue one reminder per BLKK with PBK reports due on a reminder day; returns how many.
+
+    Each BLKK's mail is its own task, so a refused mail is retried for that BLKK alone.
+    """
+    today = today or timezone.localdate()
+    institution_ids = sorted(pbk_reports_for_reminder(today))
+    with transaction.atomic():
+        for institution_id in institution_ids:
+            transaction.on_commit(
+                partial(tasks.send_pbk_report_reminder.delay, institution_id, today.isoformat())
+            )
+    return len(institution_ids)
+
+
+def pbk_report_send_reminder(*, institution_id: int, today: datetime.date) -> bool:
+    """E-mail the managers of one BLKK its PBK reports due on ``today``'s reminder days.
+
+    True when the mail went out. One mail per BLKK per day, however often the task runs
+    (see ``fkblkk.mail.send_once``); nothing is sent when the reports were submitted in the
+    meantime or the BLKK has no active manager with an e-mail address.
+    """
+    grants = pbk_reports_for_reminder(today, institution_id=institution_id).get(institution_id)
+    if not grants:
+        return False
+    managers = (
+        get_user_model()
+        .objects.filter(is_active=True, institution_links__institution_id=institution_id)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return send_once(
+        marker=PBK_REPORT_REMINDER_SENT_KEY.format(
+            institution=institution_id, day=today.isoformat()
+        ),
+        template="emails/trainings/pbk_report_reminder",
+        context={
+            "institution": grants[0].institution,
+            "grants": grants,
+            "today": today,
+            "pbk_url": portal_url(reverse("manager:pbk-list")),
+        },
+        to=list(managers),
+    )

@@ -1,5 +1,6 @@
 """Celery tasks of the trainings app; each one calls a service."""
 
+import datetime
 import logging
 
 from celery import shared_task
@@ -53,3 +54,29 @@ def import_participants(import_id: int) -> bool:
 def fail_stalled_participant_imports() -> int:
     """Every quarter of an hour (see ``fkblkk/celery.py``): end imports whose worker died."""
     return imports.participant_imports_fail_stalled()
+
+
+@shared_task
+def send_pbk_report_reminders(on: str | None = None) -> int:
+    """Each morning (see ``fkblkk/celery.py``): queue the day's PBK report reminders per BLKK.
+
+    ``on`` (an ISO date) is for a rerun of a past day; the beat passes nothing, and today is
+    taken. Queuing again is harmless: each BLKK's reminder is sent at most once a day.
+    """
+    today = datetime.date.fromisoformat(on) if on else None
+    return services.pbk_report_remind_due(today=today)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_pbk_report_reminder(institution_id: int, on: str) -> bool:
+    """Queued by ``services.pbk_report_remind_due``: one BLKK's reminder for the day ``on``."""
+    sent = services.pbk_report_send_reminder(
+        institution_id=institution_id, today=datetime.date.fromisoformat(on)
+    )
+    logger.info(
+        "PBK report reminder for institution %s on %s: %s",
+        institution_id,
+        on,
+        "sent" if sent else "skipped",
+    )
+    return sent
