@@ -108,7 +108,8 @@ class Rate:
 @dataclass(frozen=True)
 class Row:
     """One line of a breakdown: what it is (``key`` for URLs and code, ``label`` to show)
-    and its counts by name, e.g. ``row.values["participants"]``."""
+    and its counts by name: ``row["participants"]``, or ``{{ row.participants }}`` in a
+    template (which tries the item lookup first)."""
 
     key: object
     label: str
@@ -640,7 +641,9 @@ def _covering(filters: IndicatorFilters):
     return Partnership.objects.filter(Q(covers_whole_forum=True) | Exists(names))
 
 
-def partnerships(filters: IndicatorFilters, *, today: datetime.date | None = None):
+def partnerships(
+    filters: IndicatorFilters, *, today: datetime.date | None = None
+) -> PartnershipFigures:
     """Partnerships in force today (``Partnership.objects.active``), by scope, and those
     ending within 90 days (``ending_within``), soonest first, in three queries.
 
