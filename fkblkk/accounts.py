@@ -14,6 +14,8 @@ def home_url_for(user) -> str:
     """Where a user starts after signing in: the part of the portal their role works in."""
     if roles.has_role(user, roles.MANAGER):
         return reverse("manager:home")
+    if roles.has_role(user, roles.DISNAKER):
+        return reverse("dashboard:home")
     if user.is_staff:
         return reverse("admin:index")
     return reverse("home")

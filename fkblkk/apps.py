@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,7 @@ class FkblkkConfig(AppConfig):
     verbose_name = _("Portal FK-BLKK")
 
     def ready(self):
-        from . import roles, selectors
+        from . import dashboard, roles, selectors
 
         # Models added after the roles migration still reach the Sekretariat group. Django
         # sends post_migrate only for apps with a models module, which fkblkk lacks: the
@@ -28,3 +28,27 @@ class FkblkkConfig(AppConfig):
         ):
             for signal in (post_save, post_delete):
                 signal.connect(selectors.forget_public_key_figures, sender=model_label)
+
+        # The dashboard's figures are counted from these models; any change recounts them.
+        for model_label in (
+            "institutions.District",
+            "institutions.Institution",
+            "institutions.VocationalField",
+            "trainings.TrainingProgram",
+            "trainings.Trainee",
+            "trainings.Enrollment",
+            "trainings.PBKAssistance",
+            "alumni.Outcome",
+            "alumni.Enterprise",
+            "partnerships.Partnership",
+            "partnerships.PartnershipScope",
+            "partnerships.Contribution",
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(dashboard.forget_dashboard_figures, sender=model_label)
+        for relation in (
+            apps.get_model("institutions", "Institution").fields.through,
+            apps.get_model("partnerships", "Partnership").scopes.through,
+            apps.get_model("partnerships", "Partnership").institutions.through,
+        ):
+            m2m_changed.connect(dashboard.forget_dashboard_figures, sender=relation)

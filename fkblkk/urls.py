@@ -10,7 +10,7 @@ import institutions.urls
 import institutions.views
 import trainings.urls
 
-from . import accounts, manager, views
+from . import accounts, dashboard, manager, views
 from .sitemaps import SITEMAPS
 
 # The BLKK pages, all in the institutions namespace (the menu marks its section by namespace):
@@ -53,6 +53,8 @@ urlpatterns = [
     path("usaha-alumni/", include("alumni.urls")),
     path("mitra/", include("partnerships.urls")),
     path("pengelola/", include((manager_pages, "manager"))),
+    # The Disnaker dashboard: the indicators and the lists behind them.
+    path("dasbor/", include((dashboard.urlpatterns, dashboard.app_name))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
