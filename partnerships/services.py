@@ -21,8 +21,9 @@ def partnerships_ending_for_reminder(
 ) -> dict[int, list[Partnership]]:
     """Active partnerships ending exactly 90, 30 or 7 days after ``today``, by those days.
 
-    Only days that have partnerships are keys. Agreements with a termination date are left
-    out: they end on that date, which the secretariat set itself.
+    Only days that have partnerships are keys; each partnership carries ``scope_names``,
+    ``institution_names`` and ``admin_url`` for the mail. Agreements with a termination
+    date are left out: they end on that date, which the secretariat set itself.
     """
     end_dates = {today + datetime.timedelta(days=days): days for days in ENDING_REMINDER_DAYS}
     partnerships = (
@@ -34,6 +35,10 @@ def partnerships_ending_for_reminder(
     )
     grouped: dict[int, list[Partnership]] = {}
     for partnership in partnerships:
+        partnership.scope_names = ", ".join(scope.name for scope in partnership.scopes.all())
+        partnership.institution_names = ", ".join(
+            institution.name for institution in partnership.institutions.all()
+        )
         partnership.admin_url = portal_url(
             reverse("admin:partnerships_partnership_change", args=[partnership.pk])
         )

@@ -99,13 +99,15 @@ def test_digest_lists_partnerships_by_threshold_with_their_details(secretariat):
         assert "PKS/12/2025" in body
         assert "BLKK Nurul Falah" in body
         assert "seluruh forum" in body
-        assert named.scopes.get().name in body
+        assert "QuerySet" not in body
         assert "1 April 2026" in body
         for partnership in (named, forum_wide):
             assert (
                 f"https://fkblkk.example.id/admin/partnerships/partnership/{partnership.pk}/change/"
                 in body
             )
+    assert f"Ruang lingkup: {named.scopes.get().name}\n" in text
+    assert "BLKK: BLKK Nurul Falah\n" in text
     # The partner's contact person is nobody else's business.
     assert named.partner.contact_email not in text + html
     assert named.partner.contact_phone not in text + html
