@@ -207,7 +207,42 @@ def program_transition(*, program: TrainingProgram, transition: str, user) -> Tr
             .get(pk=program.pk)
         )
         getattr(program, transition)()
+        if transition == "cancel":
+            _queue_cancellation_notices(program)
     return program
+
+
+CANCELLATION_SENT_KEY = "trainings:cancellation-sent:{pk}"
+# Who hears that a program is cancelled: everyone still waiting for it or holding a seat.
+CANCELLATION_NOTICE_STATUSES = (
+    Enrollment.Status.APPLIED,
+    Enrollment.Status.ACCEPTED,
+    Enrollment.Status.IN_TRAINING,
+)
+
+
+def _queue_cancellation_notices(program: TrainingProgram) -> None:
+    waiting = (
+        program.enrollments.filter(status__in=CANCELLATION_NOTICE_STATUSES)
+        .exclude(trainee__email="")
+        .values_list("pk", flat=True)
+    )
+    for enrollment_id in waiting:
+        transaction.on_commit(
+            partial(tasks.send_program_cancellation.delay, enrollment_id), robust=True
+        )
+
+
+def enrollment_send_cancellation(*, enrollment_id: int) -> bool:
+    """E-mail an applicant or participant that their program was cancelled; True when sent.
+
+    Sent once (a retried task does not repeat it), and only while the program is cancelled.
+    """
+    return _email_applicant_once(
+        _enrollment_to_email(pk=enrollment_id, program__status=TrainingProgram.Status.CANCELLED),
+        marker=CANCELLATION_SENT_KEY.format(pk=enrollment_id),
+        template="emails/trainings/program_cancelled",
+    )
 
 
 # Manager portal: applications and enrollments -------------------------------------------

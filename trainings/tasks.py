@@ -44,6 +44,12 @@ def send_application_decision(enrollment_id: int, decision: str, message: str = 
     return sent
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_program_cancellation(enrollment_id: int) -> bool:
+    """Queued by ``services.program_transition`` once a cancellation is committed."""
+    return services.enrollment_send_cancellation(enrollment_id=enrollment_id)
+
+
 @shared_task
 def import_participants(import_id: int) -> bool:
     """Queued by ``imports.participant_import_start``; a finished job is not run again."""

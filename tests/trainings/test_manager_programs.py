@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from trainings import services
 from trainings.models import Enrollment, FundingSource, TrainingProgram
 
 Status = TrainingProgram.Status
@@ -346,6 +347,46 @@ def test_cancelling_or_completing_asks_to_confirm_first(manager_client, manager_
     assert response.status_code == 200
     assert program.status == Status.RUNNING
     assert 'name="confirm"' in response.content.decode()
+
+
+def test_cancelling_emails_those_waiting_for_or_seated_in_the_program_once(
+    manager_client, manager_world, mailoutbox, django_capture_on_commit_callbacks
+):
+    program = manager_world.program
+    waiting = {
+        status: factories.EnrollmentFactory(
+            program=program, status=status, trainee=factories.TraineeFactory()
+        )
+        for status in (Enrollment.Status.ACCEPTED, Enrollment.Status.REJECTED)
+    }
+    no_address = factories.EnrollmentFactory(
+        program=program, trainee=factories.TraineeFactory(email="")
+    )
+    url = reverse("manager:program-transition", kwargs={"pk": program.pk})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(url, {"transition": "cancel", "confirm": "1"})
+
+    program.refresh_from_db()
+    assert response.status_code == 302
+    assert program.status == Status.CANCELLED
+    told = {message.to[0] for message in mailoutbox}
+    assert told == {
+        manager_world.application.trainee.email,
+        waiting[Enrollment.Status.ACCEPTED].trainee.email,
+    }
+    assert no_address.trainee.email == ""
+    message = mailoutbox[0]
+    assert message.subject == f"Program dibatalkan: {program.title}"
+    assert "dibatalkan" in message.alternatives[0][0]
+    assert not services.enrollment_send_cancellation(enrollment_id=manager_world.application.pk), (
+        "sent once"
+    )
+
+
+def test_a_cancellation_notice_goes_only_for_a_cancelled_program(manager_world, mailoutbox):
+    assert not services.enrollment_send_cancellation(enrollment_id=manager_world.application.pk)
+    assert mailoutbox == []
 
 
 def test_moves_are_post_only_and_scoped(manager_client, manager_world):
