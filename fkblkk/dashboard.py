@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
+from alumni.models import Enterprise
 from institutions.models import District, Institution, VocationalField
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from trainings.models import Enrollment, FundingSource, PBKAssistance, TrainingProgram
@@ -456,6 +457,7 @@ def _of(rate: indicators.Rate) -> str:
 def _cards(figures: Figures, total_programs: int, total_participants: int) -> dict:
     """The figures at the top of each section."""
     programs, enrollments = "dashboard:program-list", "dashboard:enrollment-list"
+    enterprises = "dashboard:enterprise-list"
     pbk, contributions = figures.pbk, figures.contributions
     rates = [
         ("kelulusan", _("Tingkat kelulusan"), figures.graduation),
@@ -485,8 +487,8 @@ def _cards(figures: Figures, total_programs: int, total_participants: int) -> di
             Card(key, label, _percent(rate), _of(rate), enrollments) for key, label, rate in rates
         ],
         "enterprises": [
-            Card("usaha", _("Usaha alumni"), figures.enterprises.enterprises),
-            Card("pekerja", _("Pekerja"), figures.enterprises.workers),
+            Card("usaha", _("Usaha alumni"), figures.enterprises.enterprises, url_name=enterprises),
+            Card("pekerja", _("Pekerja"), figures.enterprises.workers, url_name=enterprises),
         ],
         "pbk": [
             Card(
@@ -511,7 +513,12 @@ def _cards(figures: Figures, total_programs: int, total_participants: int) -> di
             ),
         ],
         "partnerships": [
-            Card("kemitraan-aktif", _("Kemitraan aktif"), figures.partnerships.active),
+            Card(
+                "kemitraan-aktif",
+                _("Kemitraan aktif"),
+                figures.partnerships.active,
+                url_name="dashboard:partnership-list",
+            ),
             Card(
                 "kontribusi",
                 _("Kontribusi terealisasi"),
@@ -611,9 +618,61 @@ class DashboardEnrollmentListView(DrillDownListView):
         )
 
 
+class DashboardEnterpriseListView(DrillDownListView):
+    """The alumni enterprises the enterprise figures count, published or not."""
+
+    template_name = "dashboard/enterprise_list.html"
+
+    def get_queryset(self):
+        filters = self.filters
+        # The filters of ``indicators.enterprises``: the enterprise's own kecamatan, the
+        # owner's program and graduation year.
+        found = {
+            "district": filters.district,
+            "owner__program__field": filters.field,
+            "owner__program__institution": filters.institution,
+            "owner__program__funding_source": filters.funding_source,
+        }
+        return (
+            Enterprise.objects.filter(
+                filters.years("owner__completed_on__year"),
+                **{lookup: value for lookup, value in found.items() if value is not None},
+            )
+            .select_related("district", "owner__program__institution")
+            .only(
+                "name",
+                "sector",
+                "workers",
+                "started_on",
+                "district__name",
+                "owner__program__institution__name",
+            )
+            .order_by("name", "pk")
+        )
+
+
+class DashboardPartnershipListView(DrillDownListView):
+    """The partnerships in force today that the partnership figures count."""
+
+    template_name = "dashboard/partnership_list.html"
+
+    def get_queryset(self):
+        # ``indicators._covering`` is the figures' own definition of the agreements a
+        # kecamatan or BLKK filter keeps; the list must keep the same ones.
+        return (
+            indicators._covering(self.filters)
+            .active(timezone.localdate())
+            .select_related("partner")
+            .prefetch_related("scopes")
+            .order_by("end_date", "title", "pk")
+        )
+
+
 app_name = "dashboard"
 urlpatterns = [
     path("", DashboardHomeView.as_view(), name="home"),
     path("program/", DashboardProgramListView.as_view(), name="program-list"),
     path("peserta/", DashboardEnrollmentListView.as_view(), name="enrollment-list"),
+    path("usaha/", DashboardEnterpriseListView.as_view(), name="enterprise-list"),
+    path("kemitraan/", DashboardPartnershipListView.as_view(), name="partnership-list"),
 ]

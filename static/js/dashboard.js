@@ -37,7 +37,10 @@
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: round || datasets.length > 1, position: "bottom" } },
-        scales: round ? {} : { x: { beginAtZero: true }, y: { beginAtZero: true } }
+        scales: round ? {} : {
+          x: { beginAtZero: true, ticks: { precision: 0 } },
+          y: { beginAtZero: true, ticks: { precision: 0 } }
+        }
       }
     });
   }

@@ -19,7 +19,13 @@ from tests.fkblkk.test_indicators import enroll, graduate, program, world
 from trainings.models import Enrollment, FundingSource
 
 Status = Enrollment.Status
-PAGES = ["dashboard:home", "dashboard:program-list", "dashboard:enrollment-list"]
+PAGES = [
+    "dashboard:home",
+    "dashboard:program-list",
+    "dashboard:enrollment-list",
+    "dashboard:enterprise-list",
+    "dashboard:partnership-list",
+]
 
 # The indicators' own hand-made BLKK (A and B in Balaraja, C inactive in Tigaraksa, D in Cikupa).
 blkk = test_indicators.cast
@@ -140,6 +146,22 @@ def test_the_lists_behind_the_figures_take_the_same_filters(reader, trained):
     assert enrollments.context["paginator"].count == 3
 
 
+def test_the_enterprise_and_partnership_lists_hold_what_their_figures_count(reader, blkk):
+    world(blkk, 3)
+    query = f"?kecamatan={blkk['balaraja'].code}"
+    home = reader.get(reverse("dashboard:home") + query)
+
+    enterprises = reader.get(reverse("dashboard:enterprise-list") + query)
+    partnerships = reader.get(reverse("dashboard:partnership-list") + query)
+
+    filters = IndicatorFilters(district=blkk["balaraja"].pk)
+    assert enterprises.context["paginator"].count == indicators.enterprises(filters).enterprises
+    assert enterprises.context["paginator"].count == int(figure(home, "usaha")) == 2
+    assert partnerships.context["paginator"].count == indicators.partnerships(filters).active
+    assert partnerships.context["paginator"].count == int(figure(home, "kemitraan-aktif"))
+    assert f"{reverse('dashboard:enterprise-list')}{query}" in home.content.decode()
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -171,7 +193,10 @@ def test_an_invalid_filter_does_not_drop_the_valid_ones(reader, trained):
 def test_the_coverage_table_lists_every_kecamatan_and_marks_those_without_a_blkk(reader, trained):
     page = reader.get(reverse("dashboard:home")).content.decode()
 
-    assert page.count("tanpa BLKK</span>") == 27
+    coverage = indicators.institution_coverage(IndicatorFilters())
+    # 29 kecamatan, and any the factories added to the regency for the trainees.
+    assert page.count("tanpa BLKK</span>") == coverage.districts_total - 2
+    assert len(coverage.districts_without_institution) == coverage.districts_total - 2
     assert "Kejuruan Uji Las" in page  # missing in Cikupa
 
 
@@ -239,3 +264,31 @@ def test_query_count_does_not_grow_with_the_data(
     for url, queries in budget.items():
         with django_assert_max_num_queries(queries):
             assert reader.get(url).status_code == 200
+
+
+# In a browser ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_charts_draw_under_the_content_security_policy(page, live_server, transactional_db):
+    """Disnaker signs in, lands on the dashboard, and every chart is drawn without a console
+    error (the CSP would report any blocked code or style there)."""
+    factories.UserFactory(username="disnaker-uji", role="Disnaker")
+    institution = factories.InstitutionFactory()
+    factories.GraduateFactory(program=factories.TrainingProgramFactory(institution=institution))
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(f"uncaught {error}"))
+
+    page.goto(f"{live_server.url}/pengelola/masuk/")
+    page.locator("#id_username").fill("disnaker-uji")
+    page.locator("#id_password").fill("rahasia-uji-123")
+    page.locator("form [type=submit]").last.click()
+
+    page.wait_for_url(f"{live_server.url}/dasbor/")
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('canvas[data-chart]')]"
+        ".map((canvas) => Boolean(Chart.getChart(canvas)))"
+    )
+    assert drawn and all(drawn)
+    assert errors == []
