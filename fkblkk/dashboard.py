@@ -565,8 +565,9 @@ class DrillDownListView(FilteredMixin, ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-def _held(to_program: str = "") -> Q:
-    return ~Q(**{f"{to_program}status__in": indicators.NOT_HELD_STATUSES})
+# The lists keep exactly the rows their figures count, so they use the indicators' own
+# definitions: a held program, the agreements a kecamatan or BLKK filter keeps.
+_held = indicators._program_is_held
 
 
 class DashboardProgramListView(DrillDownListView):
@@ -657,8 +658,6 @@ class DashboardPartnershipListView(DrillDownListView):
     template_name = "dashboard/partnership_list.html"
 
     def get_queryset(self):
-        # ``indicators._covering`` is the figures' own definition of the agreements a
-        # kecamatan or BLKK filter keeps; the list must keep the same ones.
         return (
             indicators._covering(self.filters)
             .active(timezone.localdate())
