@@ -8,7 +8,8 @@ class FkblkkConfig(AppConfig):
     verbose_name = _("Portal FK-BLKK")
 
     def ready(self):
-        from . import dashboard, roles, selectors
+        from . import roles, selectors
+        from .dashboard import figures as dashboard
 
         # Models added after the roles migration still reach the Sekretariat group. Django
         # sends post_migrate only for apps with a models module, which fkblkk lacks: the

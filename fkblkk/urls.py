@@ -10,7 +10,7 @@ import institutions.urls
 import institutions.views
 import trainings.urls
 
-from . import accounts, dashboard, manager, views
+from . import accounts, manager, views
 from .sitemaps import SITEMAPS
 
 # The BLKK pages, all in the institutions namespace (the menu marks its section by namespace):
@@ -54,7 +54,7 @@ urlpatterns = [
     path("mitra/", include("partnerships.urls")),
     path("pengelola/", include((manager_pages, "manager"))),
     # The Disnaker dashboard: the indicators and the lists behind them.
-    path("dasbor/", include((dashboard.urlpatterns, dashboard.app_name))),
+    path("dasbor/", include("fkblkk.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

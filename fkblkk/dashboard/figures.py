@@ -1,161 +1,25 @@
-"""The Disnaker dashboard (/dasbor/): every indicator of ``fkblkk.indicators`` with filters kept
-in the URL, and the lists behind the figures.
-
-Only Disnaker and the secretariat (superusers count as secretariat) may read it. The figures
-come from the indicator functions alone, in a fixed number of queries, and are cached until a
-row behind them changes (``forget_dashboard_figures``, connected in ``fkblkk.apps``).
-"""
+"""The dashboard's figures: every indicator for a set of filters, cached until the data
+changes, and laid out as cards, charts and tables."""
 
 import datetime
 import json
 import uuid
 from dataclasses import dataclass, field
 
-from django import forms
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Q
-from django.urls import path
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import ListView, TemplateView
 
-from alumni.models import Enterprise
-from institutions.models import District, Institution, VocationalField
-from institutions.regions import KABUPATEN_TANGERANG_CODE
-from trainings.models import Enrollment, FundingSource, PBKAssistance, TrainingProgram
-
-from . import indicators, roles
-from .indicators import IndicatorFilters, ParticipantBreakdown, ProgramBreakdown
-from .templatetags.formats import rupiah
+from .. import indicators
+from ..indicators import IndicatorFilters, ParticipantBreakdown, ProgramBreakdown
+from ..templatetags.formats import rupiah
 
 # Writes that bypass model signals (bulk updates, imports) can leave the figures stale for at
 # most this long.
 DASHBOARD_TIMEOUT = 15 * 60
 VERSION_KEY = "dashboard-figures-version"
-
-
-class DashboardAccessMixin(LoginRequiredMixin):
-    """Lets in Disnaker and the secretariat (and superusers); others get a 403 that says why."""
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return self.handle_no_permission()
-        if not (
-            user.is_superuser
-            or roles.has_role(user, roles.DISNAKER)
-            or roles.has_role(user, roles.SECRETARIAT)
-        ):
-            raise PermissionDenied(_("Dasbor ini hanya untuk Disnaker dan sekretariat forum."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(dashboard_nav=True, **kwargs)
-
-
-# Filters ------------------------------------------------------------------------------------
-
-
-class DashboardFilterForm(forms.Form):
-    """The filters, read from the query string; an invalid value is reported and ignored."""
-
-    tahun_dari = forms.IntegerField(
-        label=gettext_lazy("Dari tahun"), required=False, min_value=2000, max_value=2100
-    )
-    tahun_sampai = forms.IntegerField(
-        label=gettext_lazy("Sampai tahun"), required=False, min_value=2000, max_value=2100
-    )
-    kecamatan = forms.ModelChoiceField(
-        label=gettext_lazy("Kecamatan"),
-        queryset=District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Semua kecamatan"),
-    )
-    kejuruan = forms.ModelChoiceField(
-        label=gettext_lazy("Kejuruan"),
-        queryset=VocationalField.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=gettext_lazy("Semua kejuruan"),
-    )
-    blkk = forms.ModelChoiceField(
-        label=gettext_lazy("BLKK"),
-        queryset=Institution.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=gettext_lazy("Semua BLKK"),
-    )
-    sumber_dana = forms.ChoiceField(
-        label=gettext_lazy("Sumber dana"),
-        choices=[("", gettext_lazy("Semua sumber dana")), *FundingSource.choices],
-        required=False,
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        year_from, year_to = cleaned.get("tahun_dari"), cleaned.get("tahun_sampai")
-        if year_from is not None and year_to is not None and year_from > year_to:
-            self.add_error("tahun_sampai", _("Tahun akhir tidak boleh sebelum tahun awal."))
-            cleaned.pop("tahun_dari", None)
-        return cleaned
-
-    def indicator_filters(self) -> IndicatorFilters:
-        """The valid filters as ``IndicatorFilters`` (primary keys); invalid ones are left out."""
-        self.is_valid()
-        data = self.cleaned_data
-
-        def pk(name):
-            value = data.get(name)
-            return value.pk if value is not None else None
-
-        return IndicatorFilters(
-            year_from=data.get("tahun_dari"),
-            year_to=data.get("tahun_sampai"),
-            district=pk("kecamatan"),
-            field=pk("kejuruan"),
-            institution=pk("blkk"),
-            funding_source=data.get("sumber_dana") or None,
-        )
-
-
-class FilteredMixin(DashboardAccessMixin):
-    """Reads the filters once per request and reports the values it had to ignore."""
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.filter_form = DashboardFilterForm(request.GET or None)
-        self.filters = (
-            self.filter_form.indicator_filters()
-            if self.filter_form.is_bound
-            else IndicatorFilters()
-        )
-
-    def get(self, request, *args, **kwargs):
-        if self.filter_form.is_bound and self.filter_form.errors:
-            messages.warning(
-                request, _("Sebagian filter tidak valid dan diabaikan; lihat keterangan di form.")
-            )
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("halaman", None)
-        return super().get_context_data(
-            filter_form=self.filter_form,
-            filters=self.filters,
-            query=query.urlencode(),
-            **kwargs,
-        )
-
-
-# Figures ------------------------------------------------------------------------------------
 
 
 def forget_dashboard_figures(**signal_kwargs) -> None:
@@ -280,7 +144,7 @@ def _rate_rows(rates):
     ]
 
 
-def _charts(figures: Figures) -> dict[str, list[Chart]]:
+def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
     """The charts of each section of the page, in order."""
     programs, participants = _("Program"), _("Peserta")
     program_columns = [(programs, "programs"), (participants, "participants")]
@@ -454,7 +318,7 @@ def _of(rate: indicators.Rate) -> str:
     }
 
 
-def _cards(figures: Figures, total_programs: int, total_participants: int) -> dict:
+def figure_cards(figures: Figures, total_programs: int, total_participants: int) -> dict:
     """The figures at the top of each section."""
     programs, enrollments = "dashboard:program-list", "dashboard:enrollment-list"
     enterprises = "dashboard:enterprise-list"
@@ -528,150 +392,3 @@ def _cards(figures: Figures, total_programs: int, total_participants: int) -> di
             Card("kontribusi-nilai", _("Nilai kontribusi"), rupiah(contributions.value)),
         ],
     }
-
-
-class DashboardHomeView(FilteredMixin, TemplateView):
-    template_name = "dashboard/home.html"
-
-    def get_context_data(self, **kwargs):
-        figures = dashboard_figures(self.filters)
-        by_year = figures.programs_by[ProgramBreakdown.YEAR]
-        missing = {entry.district.key: entry.missing for entry in figures.missing_fields}
-        total_programs = sum(row["programs"] for row in by_year)
-        total_participants = sum(row["participants"] for row in by_year)
-        return super().get_context_data(
-            figures=figures,
-            charts=_charts(figures),
-            cards=_cards(figures, total_programs, total_participants),
-            pbk_reports=[
-                (status, label, figures.pbk.reports.get(status, 0))
-                for status, label in PBKAssistance.ReportStatus.choices
-            ],
-            coverage_rows=[(row, missing.get(row.key, [])) for row in figures.coverage.by_district],
-            **kwargs,
-        )
-
-
-# Drill-down ---------------------------------------------------------------------------------
-
-
-class DrillDownListView(FilteredMixin, ListView):
-    paginate_by = 25
-    page_kwarg = "halaman"
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-
-# The lists keep exactly the rows their figures count, so they use the indicators' own
-# definitions: a held program, the agreements a kecamatan or BLKK filter keeps.
-_held = indicators._program_is_held
-
-
-class DashboardProgramListView(DrillDownListView):
-    """The held programs the program figures count, with their participants."""
-
-    template_name = "dashboard/program_list.html"
-
-    def get_queryset(self):
-        filters = self.filters
-        return (
-            TrainingProgram.objects.filter(
-                _held(), filters.programs(), filters.years("start_date__year")
-            )
-            .select_related("institution__district", "field")
-            .annotate(
-                participants=Count(
-                    "enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED_STATUSES)
-                )
-            )
-            .order_by("-start_date", "title")
-        )
-
-
-class DashboardEnrollmentListView(DrillDownListView):
-    """The participants the figures count: name, masked NIK, program, status; nothing else."""
-
-    template_name = "dashboard/enrollment_list.html"
-
-    def get_queryset(self):
-        filters = self.filters
-        return (
-            Enrollment.objects.filter(
-                _held("program__"),
-                filters.programs("program__"),
-                filters.years("program__start_date__year"),
-                status__in=Enrollment.SEATED_STATUSES,
-            )
-            .select_related("trainee", "program__institution")
-            .only(
-                "status",
-                "competency_result",
-                "trainee__nik",
-                "trainee__full_name",
-                "program__title",
-                "program__start_date",
-                "program__institution__name",
-            )
-            .order_by("-program__start_date", "program__title", "trainee__full_name", "pk")
-        )
-
-
-class DashboardEnterpriseListView(DrillDownListView):
-    """The alumni enterprises the enterprise figures count, published or not."""
-
-    template_name = "dashboard/enterprise_list.html"
-
-    def get_queryset(self):
-        filters = self.filters
-        # The filters of ``indicators.enterprises``: the enterprise's own kecamatan, the
-        # owner's program and graduation year.
-        found = {
-            "district": filters.district,
-            "owner__program__field": filters.field,
-            "owner__program__institution": filters.institution,
-            "owner__program__funding_source": filters.funding_source,
-        }
-        return (
-            Enterprise.objects.filter(
-                filters.years("owner__completed_on__year"),
-                **{lookup: value for lookup, value in found.items() if value is not None},
-            )
-            .select_related("district", "owner__program__institution")
-            .only(
-                "name",
-                "sector",
-                "workers",
-                "started_on",
-                "district__name",
-                "owner__program__institution__name",
-            )
-            .order_by("name", "pk")
-        )
-
-
-class DashboardPartnershipListView(DrillDownListView):
-    """The partnerships in force today that the partnership figures count."""
-
-    template_name = "dashboard/partnership_list.html"
-
-    def get_queryset(self):
-        return (
-            indicators._covering(self.filters)
-            .active(timezone.localdate())
-            .select_related("partner")
-            .prefetch_related("scopes")
-            .order_by("end_date", "title", "pk")
-        )
-
-
-app_name = "dashboard"
-urlpatterns = [
-    path("", DashboardHomeView.as_view(), name="home"),
-    path("program/", DashboardProgramListView.as_view(), name="program-list"),
-    path("peserta/", DashboardEnrollmentListView.as_view(), name="enrollment-list"),
-    path("usaha/", DashboardEnterpriseListView.as_view(), name="enterprise-list"),
-    path("kemitraan/", DashboardPartnershipListView.as_view(), name="partnership-list"),
-]
