@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from fkblkk import roles
+from fkblkk.pagination import NearestPageMixin
 
 from .models import Institution
 
@@ -107,15 +108,8 @@ class ManagerObjectMixin(ManagerPortalMixin):
         return super().http_method_not_allowed(request, *args, **kwargs)
 
 
-class ManagerListView(ManagerObjectMixin, ListView):
+class ManagerListView(NearestPageMixin, ManagerObjectMixin, ListView):
     paginate_by = 25
-    page_kwarg = "halaman"
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page out of range or not a number shows the nearest one, as on the public listings.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class ManagerFormMixin(SuccessMessageMixin, ManagerObjectMixin):

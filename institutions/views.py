@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from fkblkk.pagination import NearestPageMixin
+
 from . import selectors
 from .filters import InstitutionFilter
 from .forms import (
@@ -41,7 +43,7 @@ from .portal import (
 PUBLIC_CACHE_SECONDS = 5 * 60
 
 
-class PublicFilterView(FilterView):
+class PublicFilterView(NearestPageMixin, FilterView):
     """A public listing filtered from the URL, a page at a time, its content cached.
 
     A filter value that is not one of the choices is reported on its field and ignored,
@@ -52,13 +54,6 @@ class PublicFilterView(FilterView):
 
     strict = False
     cache_seconds = PUBLIC_CACHE_SECONDS
-    page_kwarg = "halaman"
-
-    def paginate_queryset(self, queryset, page_size):
-        # As on the programs listing, a page out of range or not a number shows the nearest one.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class InstitutionListView(PublicFilterView):

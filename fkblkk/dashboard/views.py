@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
 from alumni.models import Enterprise
+from fkblkk.pagination import NearestPageMixin
 from trainings.models import Enrollment, PBKAssistance, TrainingProgram
 
 from .. import indicators
@@ -38,14 +39,8 @@ class DashboardHomeView(FilteredMixin, TemplateView):
 # Drill-down ---------------------------------------------------------------------------------
 
 
-class DrillDownListView(FilteredMixin, ListView):
+class DrillDownListView(NearestPageMixin, FilteredMixin, ListView):
     paginate_by = 25
-    page_kwarg = "halaman"
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 # The lists keep exactly the rows their figures count, so they use the indicators' own
