@@ -50,7 +50,7 @@ def test_unpublished_blkk_has_no_public_profile_link(manager_client, institution
 
 
 def test_profile_saves_what_the_manager_keeps(manager_client, institution_a):
-    village = Village.objects.filter(district=institution_a.district).first()
+    village = factories.VillageFactory(district=institution_a.district)
     extra_field = factories.VocationalFieldFactory(name="Tata Boga")
 
     response = manager_client.post(
