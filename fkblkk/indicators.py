@@ -119,14 +119,18 @@ class Row:
         return self.values[name]
 
 
-def _program_is_held(to_program: str = "") -> Q:
+def program_is_held(to_program: str = "") -> Q:
+    """A program that took place or is taking place: neither draft nor cancelled.
+
+    ``to_program`` is the lookup path from the queried model (``"program__"``).
+    """
     return ~Q(**{f"{to_program}status__in": NOT_HELD_STATUSES})
 
 
 def _participants(filters: IndicatorFilters):
     """Seated enrollments in held programs, narrowed by ``filters`` (program start year)."""
     return Enrollment.objects.filter(
-        _program_is_held("program__"),
+        program_is_held("program__"),
         filters.programs("program__"),
         filters.years("program__start_date__year"),
         status__in=Enrollment.SEATED_STATUSES,
@@ -266,7 +270,7 @@ def programs_and_participants(filters: IndicatorFilters, by: ProgramBreakdown) -
     key, label = _PROGRAM_GROUPS[by]
     rows = (
         TrainingProgram.objects.filter(
-            _program_is_held(), filters.programs(), filters.years("start_date__year")
+            program_is_held(), filters.programs(), filters.years("start_date__year")
         )
         .values(*dict.fromkeys((key, label)))
         .annotate(
@@ -565,7 +569,7 @@ def pbk(filters: IndicatorFilters, *, today: datetime.date | None = None) -> PBK
     ).order_by()
     actual = dict(
         Enrollment.objects.filter(
-            _program_is_held("program__"),
+            program_is_held("program__"),
             program__pbk_assistance__in=grants,
             status__in=Enrollment.SEATED_STATUSES,
         )
@@ -632,7 +636,7 @@ class PartnershipFigures:
     ending_soon: list[EndingAgreement]  # in force and ending within ENDING_SOON_DAYS
 
 
-def _covering(filters: IndicatorFilters):
+def partnerships_covering(filters: IndicatorFilters):
     """Agreements covering the whole forum, or naming a BLKK of the filtered kecamatan/BLKK."""
     named = _where({"institution__district": filters.district, "institution": filters.institution})
     if not named:
@@ -652,7 +656,7 @@ def partnerships(
     the agreements in force today.
     """
     today = today or timezone.localdate()
-    covering = _covering(filters)
+    covering = partnerships_covering(filters)
     active = covering.active(today)
     by_scope = [
         Row(key=code, label=name, values={"partnerships": count})

@@ -45,7 +45,6 @@ class DrillDownListView(NearestPageMixin, FilteredMixin, ListView):
 
 # The lists keep exactly the rows their figures count, so they use the indicators' own
 # definitions: a held program, the agreements a kecamatan or BLKK filter keeps.
-_held = indicators._program_is_held
 
 
 class DashboardProgramListView(DrillDownListView):
@@ -57,7 +56,7 @@ class DashboardProgramListView(DrillDownListView):
         filters = self.filters
         return (
             TrainingProgram.objects.filter(
-                _held(), filters.programs(), filters.years("start_date__year")
+                indicators.program_is_held(), filters.programs(), filters.years("start_date__year")
             )
             .select_related("institution__district", "field")
             .annotate(
@@ -78,7 +77,7 @@ class DashboardEnrollmentListView(DrillDownListView):
         filters = self.filters
         return (
             Enrollment.objects.filter(
-                _held("program__"),
+                indicators.program_is_held("program__"),
                 filters.programs("program__"),
                 filters.years("program__start_date__year"),
                 status__in=Enrollment.SEATED_STATUSES,
@@ -137,7 +136,7 @@ class DashboardPartnershipListView(DrillDownListView):
 
     def get_queryset(self):
         return (
-            indicators._covering(self.filters)
+            indicators.partnerships_covering(self.filters)
             .active(timezone.localdate())
             .select_related("partner")
             .prefetch_related("scopes")
