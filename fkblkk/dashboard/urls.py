@@ -1,8 +1,18 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
 app_name = "dashboard"
+
+# The dashboard's menu: (URL name, label). Its links keep the filters in use.
+DASHBOARD_MENU = (
+    ("dashboard:home", _("Indikator")),
+    ("dashboard:program-list", _("Program")),
+    ("dashboard:enrollment-list", _("Peserta")),
+    ("dashboard:enterprise-list", _("Usaha alumni")),
+    ("dashboard:partnership-list", _("Kemitraan")),
+)
 urlpatterns = [
     path("", views.DashboardHomeView.as_view(), name="home"),
     path("program/", views.DashboardProgramListView.as_view(), name="program-list"),

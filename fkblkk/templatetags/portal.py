@@ -18,7 +18,7 @@ MAIN_NAV = (
     ("partnerships:partner-list", _("Mitra")),
     ("about", _("Tentang")),
 )
-HOME_PATHS = ("/", "/pengelola/")
+HOME_PATHS = ("/", "/pengelola/", "/dasbor/")
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,10 @@ def _in_section(path: str, section_url: str) -> bool:
     return path.startswith(section_url)
 
 
-def _nav_items(path: str, entries) -> list[NavItem]:
+def _nav_items(path: str, entries, query: str = "") -> list[NavItem]:
+    suffix = f"?{query}" if query else ""
     items = [(reverse(name), label) for name, label in entries]
-    return [NavItem(url, label, _in_section(path, url)) for url, label in items]
+    return [NavItem(url + suffix, label, _in_section(path, url)) for url, label in items]
 
 
 @register.simple_tag(takes_context=True)
@@ -51,11 +52,18 @@ def main_nav_items(context) -> list[NavItem]:
 
 
 @register.simple_tag(takes_context=True)
-def manager_nav_items(context) -> list[NavItem]:
-    """The manager portal's menu (each app declares its entries), marking the current section."""
+def backoffice_nav_items(context) -> list[NavItem]:
+    """The menu of the backoffice part on show: the manager portal's (each app declares its
+    entries) or the dashboard's, whose links keep the filters in use; none elsewhere."""
+    from fkblkk.dashboard.urls import DASHBOARD_MENU
     from fkblkk.manager import MANAGER_MENU
 
-    return _nav_items(context["request"].path, MANAGER_MENU)
+    path = context["request"].path
+    if context.get("institution"):
+        return _nav_items(path, MANAGER_MENU)
+    if context.get("dashboard_nav"):
+        return _nav_items(path, DASHBOARD_MENU, context.get("query", ""))
+    return []
 
 
 @register.filter

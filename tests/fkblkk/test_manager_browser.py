@@ -56,7 +56,7 @@ def open_menu(page: Page, label: str) -> None:
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
-    page.locator("#manager-nav").get_by_role("link", name=label, exact=True).click()
+    page.locator("#backoffice-nav").get_by_role("link", name=label, exact=True).click()
 
 
 def test_a_manager_edits_the_profile_publishes_a_program_and_accepts_an_application(
