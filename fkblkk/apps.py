@@ -27,8 +27,7 @@ class FkblkkConfig(AppConfig):
             "alumni.Enterprise",
             "partnerships.Partnership",
         ):
-            for signal in (post_save, post_delete):
-                signal.connect(selectors.forget_public_key_figures, sender=model_label)
+            forget_on_change(selectors.forget_public_key_figures, model_label)
 
         # The dashboard's figures are counted from these models; any change recounts them.
         for model_label in (
@@ -45,11 +44,16 @@ class FkblkkConfig(AppConfig):
             "partnerships.PartnershipScope",
             "partnerships.Contribution",
         ):
-            for signal in (post_save, post_delete):
-                signal.connect(dashboard.forget_dashboard_figures, sender=model_label)
+            forget_on_change(dashboard.forget_dashboard_figures, model_label)
         for relation in (
             apps.get_model("institutions", "Institution").fields.through,
             apps.get_model("partnerships", "Partnership").scopes.through,
             apps.get_model("partnerships", "Partnership").institutions.through,
         ):
             m2m_changed.connect(dashboard.forget_dashboard_figures, sender=relation)
+
+
+def forget_on_change(forget, model_label: str) -> None:
+    """Call ``forget`` (a signal receiver) whenever a row of the model is saved or deleted."""
+    for signal in (post_save, post_delete):
+        signal.connect(forget, sender=model_label)
