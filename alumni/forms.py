@@ -11,10 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fkblkk.db import save_with_unique_slug
 from institutions.forms import ManagerModelForm
-from institutions.models import District, Village
-from trainings.forms import ApplicationForm, side_by_side
+from trainings.forms import located_in_home_regency, side_by_side
 from trainings.models import TrainingProgram
-from trainings.selectors import home_regency_districts, home_regency_villages
 
 from .models import CommunityGroup, Enterprise, Outcome
 
@@ -40,21 +38,6 @@ def narrow_to_graduates(field) -> None:
     )
     field.label_from_instance = graduate_label
     field.empty_label = _("Pilih lulusan")
-
-
-def located_in_home_regency(form) -> None:
-    """Kecamatan of Kabupaten Tangerang, and their desa grouped under them (static/js narrows
-    the desa to the kecamatan chosen); a place stored from elsewhere stays a valid choice."""
-    instance = form.instance
-    form.fields["district"].queryset = home_regency_districts() | District.objects.filter(
-        pk=instance.district_id
-    )
-    form.fields["district"].empty_label = _("Pilih kecamatan")
-    village = form.fields["village"]
-    village.queryset = home_regency_villages() | Village.objects.filter(pk=instance.village_id)
-    village.choices = ApplicationForm._villages_by_district(
-        village.queryset.select_related("district").order_by("district__name", "name")
-    )
 
 
 class OutcomeForm(ManagerModelForm):

@@ -24,6 +24,31 @@ def side_by_side(*fields: str) -> Div:
     return Div(*(Div(field, css_class="col-sm") for field in fields), css_class="row")
 
 
+def villages_by_district(villages) -> list:
+    """Desa grouped under their kecamatan, so the list is usable without JavaScript."""
+    groups: dict[str, list] = {}
+    for village in villages:
+        groups.setdefault(village.district.name, []).append((village.pk, village.name))
+    return [("", _("Pilih desa/kelurahan")), *groups.items()]
+
+
+def located_in_home_regency(form) -> None:
+    """Kecamatan of Kabupaten Tangerang, and their desa grouped under them (static/js narrows
+    the desa to the kecamatan chosen); a place stored from elsewhere stays a valid choice."""
+    instance = form.instance
+    form.fields["district"].queryset = selectors.home_regency_districts() | District.objects.filter(
+        pk=instance.district_id
+    )
+    form.fields["district"].empty_label = _("Pilih kecamatan")
+    village = form.fields["village"]
+    village.queryset = selectors.home_regency_villages() | Village.objects.filter(
+        pk=instance.village_id
+    )
+    village.choices = villages_by_district(
+        village.queryset.select_related("district").order_by("district__name", "name")
+    )
+
+
 class ApplicationForm(forms.ModelForm):
     """A person's data for an application; the service decides whether it is accepted.
 
@@ -91,16 +116,8 @@ class ApplicationForm(forms.ModelForm):
         village = self.fields["village"]
         village.required = True
         village.queryset = selectors.home_regency_villages()
-        village.choices = self._villages_by_district(village.queryset)
+        village.choices = villages_by_district(village.queryset)
         self.helper = self._build_helper()
-
-    @staticmethod
-    def _villages_by_district(villages) -> list:
-        """Desa grouped under their kecamatan, so the list is usable without JavaScript."""
-        groups: dict[str, list] = {}
-        for village in villages:
-            groups.setdefault(village.district.name, []).append((village.pk, village.name))
-        return [("", _("Pilih desa/kelurahan")), *groups.items()]
 
     def _build_helper(self) -> FormHelper:
         helper = FormHelper()
@@ -375,18 +392,7 @@ class TraineeContactForm(ManagerModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Kabupaten Tangerang, plus what is stored: a record imported from elsewhere stays valid.
-        trainee = self.instance
-        districts = selectors.home_regency_districts()
-        villages = selectors.home_regency_villages()
-        self.fields["district"].queryset = districts | District.objects.filter(
-            pk=trainee.district_id
-        )
-        village = self.fields["village"]
-        village.queryset = villages | Village.objects.filter(pk=trainee.village_id)
-        village.choices = ApplicationForm._villages_by_district(
-            village.queryset.select_related("district").order_by("district__name", "name")
-        )
+        located_in_home_regency(self)
         self.helper.layout = Layout(
             side_by_side("phone", "email"),
             "address",
