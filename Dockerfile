@@ -17,6 +17,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PYTHON_DOWNLOADS=never \
     PATH=/app/.venv/bin:$PATH
 RUN pip install --no-cache-dir "uv==${UV_VERSION}"
+# WeasyPrint (the dashboard's PDF report) draws text with pango and harfbuzz, in DejaVu.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 # Dependencies first: this layer is rebuilt only when the lock file changes.
