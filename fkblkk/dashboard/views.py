@@ -1,15 +1,13 @@
 """The dashboard's pages: the indicators, and the lists behind the figures."""
 
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
-from alumni.models import Enterprise
 from fkblkk.pagination import NearestPageMixin
-from trainings.models import Enrollment, PBKAssistance, TrainingProgram
+from trainings.models import PBKAssistance
 
-from .. import indicators
 from ..indicators import ProgramBreakdown
+from . import lists
 from .access import FilteredMixin
 from .figures import dashboard_figures, figure_cards, figure_charts
 
@@ -43,29 +41,13 @@ class DrillDownListView(NearestPageMixin, FilteredMixin, ListView):
     paginate_by = 25
 
 
-# The lists keep exactly the rows their figures count, so they use the indicators' own
-# definitions: a held program, the agreements a kecamatan or BLKK filter keeps.
-
-
 class DashboardProgramListView(DrillDownListView):
     """The held programs the program figures count, with their participants."""
 
     template_name = "dashboard/program_list.html"
 
     def get_queryset(self):
-        filters = self.filters
-        return (
-            TrainingProgram.objects.filter(
-                indicators.program_is_held(), filters.programs(), filters.years("start_date__year")
-            )
-            .select_related("institution__district", "field")
-            .annotate(
-                participants=Count(
-                    "enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED_STATUSES)
-                )
-            )
-            .order_by("-start_date", "title")
-        )
+        return lists.held_programs(self.filters)
 
 
 class DashboardEnrollmentListView(DrillDownListView):
@@ -74,26 +56,7 @@ class DashboardEnrollmentListView(DrillDownListView):
     template_name = "dashboard/enrollment_list.html"
 
     def get_queryset(self):
-        filters = self.filters
-        return (
-            Enrollment.objects.filter(
-                indicators.program_is_held("program__"),
-                filters.programs("program__"),
-                filters.years("program__start_date__year"),
-                status__in=Enrollment.SEATED_STATUSES,
-            )
-            .select_related("trainee", "program__institution")
-            .only(
-                "status",
-                "competency_result",
-                "trainee__nik",
-                "trainee__full_name",
-                "program__title",
-                "program__start_date",
-                "program__institution__name",
-            )
-            .order_by("-program__start_date", "program__title", "trainee__full_name", "pk")
-        )
+        return lists.counted_enrollments(self.filters)
 
 
 class DashboardEnterpriseListView(DrillDownListView):
@@ -102,31 +65,7 @@ class DashboardEnterpriseListView(DrillDownListView):
     template_name = "dashboard/enterprise_list.html"
 
     def get_queryset(self):
-        filters = self.filters
-        # The filters of ``indicators.enterprises``: the enterprise's own kecamatan, the
-        # owner's program and graduation year.
-        found = {
-            "district": filters.district,
-            "owner__program__field": filters.field,
-            "owner__program__institution": filters.institution,
-            "owner__program__funding_source": filters.funding_source,
-        }
-        return (
-            Enterprise.objects.filter(
-                filters.years("owner__completed_on__year"),
-                **{lookup: value for lookup, value in found.items() if value is not None},
-            )
-            .select_related("district", "owner__program__institution")
-            .only(
-                "name",
-                "sector",
-                "workers",
-                "started_on",
-                "district__name",
-                "owner__program__institution__name",
-            )
-            .order_by("name", "pk")
-        )
+        return lists.counted_enterprises(self.filters)
 
 
 class DashboardPartnershipListView(DrillDownListView):
@@ -135,10 +74,4 @@ class DashboardPartnershipListView(DrillDownListView):
     template_name = "dashboard/partnership_list.html"
 
     def get_queryset(self):
-        return (
-            indicators.partnerships_covering(self.filters)
-            .active(timezone.localdate())
-            .select_related("partner")
-            .prefetch_related("scopes")
-            .order_by("end_date", "title", "pk")
-        )
+        return lists.covering_partnerships(self.filters, timezone.localdate())
