@@ -9,6 +9,7 @@ from trainings.models import PBKAssistance
 from ..indicators import ProgramBreakdown
 from . import lists
 from .access import FilteredMixin
+from .coverage_map import coverage_map_json
 from .figures import dashboard_figures, figure_cards, figure_charts
 
 
@@ -30,6 +31,7 @@ class DashboardHomeView(FilteredMixin, TemplateView):
                 for status, label in PBKAssistance.ReportStatus.choices
             ],
             coverage_rows=[(row, missing.get(row.key, [])) for row in figures.coverage.by_district],
+            coverage_map=coverage_map_json(figures),
             **kwargs,
         )
 
