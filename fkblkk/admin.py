@@ -21,8 +21,10 @@ from django.db import connections, models
 from django.db.models import Max, Min
 from django.forms import BaseInlineFormSet, ModelChoiceField, Select
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export import forms as import_export_forms
 from import_export.admin import ImportExportMixin
@@ -30,6 +32,8 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import roles
+from .models import DashboardExport
 from .resources import ImportValueError
 
 admin.site.site_header = _("Administrasi FK-BLKK Kabupaten Tangerang")
@@ -358,4 +362,47 @@ class ImportExportHistoryAdmin(ImportExportMixin, HistoryAdmin):
                 "updated": result.totals[RowResult.IMPORT_TYPE_UPDATE],
                 "skipped": result.totals[RowResult.IMPORT_TYPE_SKIP],
             },
+        )
+
+
+# The dashboard's exports ----------------------------------------------------------------
+
+
+@admin.register(DashboardExport)
+class DashboardExportAdmin(FastChangelistMixin, admin.ModelAdmin):
+    """Read-only: exports are made from the dashboard, and their files downloaded there."""
+
+    list_display = ("created_at", "requested_by", "format", "status", "download")
+    list_filter = ("status", "format")
+    list_select_related = ("requested_by",)
+    date_hierarchy = "created_at"
+    exclude = ("file",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        return user.is_staff and (user.is_superuser or roles.has_role(user, roles.SECRETARIAT))
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("berkas"))
+    def download(self, job):
+        if not job.is_ready:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("dashboard:export-download", kwargs={"pk": job.pk}),
+            job.file_name,
         )

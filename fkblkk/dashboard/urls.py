@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import export_views, views
 
 app_name = "dashboard"
 
@@ -12,6 +12,7 @@ DASHBOARD_MENU = (
     ("dashboard:enrollment-list", _("Peserta")),
     ("dashboard:enterprise-list", _("Usaha alumni")),
     ("dashboard:partnership-list", _("Kemitraan")),
+    ("dashboard:export-list", _("Ekspor")),
 )
 urlpatterns = [
     path("", views.DashboardHomeView.as_view(), name="home"),
@@ -19,4 +20,18 @@ urlpatterns = [
     path("peserta/", views.DashboardEnrollmentListView.as_view(), name="enrollment-list"),
     path("usaha/", views.DashboardEnterpriseListView.as_view(), name="enterprise-list"),
     path("kemitraan/", views.DashboardPartnershipListView.as_view(), name="partnership-list"),
+    path("ekspor/", export_views.DashboardExportListView.as_view(), name="export-list"),
+    path(
+        "ekspor/<int:pk>/", export_views.DashboardExportDetailView.as_view(), name="export-detail"
+    ),
+    path(
+        "ekspor/<int:pk>/progres/",
+        export_views.DashboardExportProgressView.as_view(),
+        name="export-progress",
+    ),
+    path(
+        "ekspor/<int:pk>/unduh/",
+        export_views.DashboardExportDownloadView.as_view(),
+        name="export-download",
+    ),
 ]

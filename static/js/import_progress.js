@@ -1,15 +1,19 @@
-// The participant import's progress bar: polls the job's progress JSON and reloads the page
-// (which then shows the result) once the job is finished. Without JavaScript the page offers
-// a reload link instead.
+// A background job's progress bar (the participant import, the dashboard's export): polls the
+// job's progress JSON and reloads the page (which then shows the result) once the job is
+// finished. Without JavaScript the page offers a reload link instead.
+//
+// The page marks a section with data-progress-url; its id (say "import-progress") names the
+// elements inside: "<id>-bar" (a <progress>), "<id>-label" and, optionally, "<id>-text" for
+// the rows counted so far.
 (function () {
   "use strict";
-  var section = document.getElementById("import-progress");
+  var section = document.querySelector("[data-progress-url]");
   if (!section) {
     return;
   }
-  var bar = document.getElementById("import-progress-bar");
-  var label = document.getElementById("import-progress-label");
-  var text = document.getElementById("import-progress-text");
+  var bar = document.getElementById(section.id + "-bar");
+  var label = document.getElementById(section.id + "-label");
+  var text = document.getElementById(section.id + "-text");
   var url = section.getAttribute("data-progress-url");
   var delay = 1500;
 
@@ -18,7 +22,7 @@
     bar.setAttribute("aria-valuenow", String(progress.percent));
     bar.textContent = progress.percent + "%";
     label.textContent = progress.status_label + "…";
-    if (progress.total) {
+    if (text && progress.total) {
       text.textContent = progress.processed + " / " + progress.total;
     }
   }

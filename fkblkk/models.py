@@ -1,0 +1,118 @@
+"""The portal's own models, for what crosses apps: the dashboard's exports."""
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+from .db import TimeStampedModel
+
+
+def private_storage():
+    """The private storage (``STORAGES["private"]``), named by a callable in migrations."""
+    return storages["private"]
+
+
+class DashboardExportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The exports ``user`` may see and download: the requester their own, the secretariat
+        and superusers every one, anyone else none. Every view and the admin go through it."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_superuser or roles.has_role(user, roles.SECRETARIAT):
+            return self.all()
+        return self.filter(requested_by=user)
+
+
+class DashboardExport(TimeStampedModel):
+    """A file of the dashboard's figures for the filters in use, made by a Celery task.
+
+    The file is private (no URL): it is handed out by a view that checks ``visible_to``, and
+    deleted with its row after ``KEPT_FOR_DAYS`` by a beat job.
+    """
+
+    KEPT_FOR_DAYS = 7
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", _("Excel (.xlsx)")
+        PDF = "pdf", _("PDF")
+
+    class Status(models.TextChoices):
+        QUEUED = "antre", _("Menunggu giliran")
+        BUILDING = "dibuat", _("Sedang dibuat")
+        DONE = "selesai", _("Selesai")
+        FAILED = "gagal", _("Gagal")
+
+    FINISHED_STATUSES = (Status.DONE, Status.FAILED)
+    CONTENT_TYPES = {
+        Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Format.PDF: "application/pdf",
+    }
+
+    # A person's exports go with their account: the files are theirs and nobody else's.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="dashboard_exports",
+        verbose_name=_("diminta oleh"),
+    )
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    # The valid query parameters of the dashboard (tahun_dari, kecamatan, ...), read again
+    # through DashboardFilterForm when the file is made.
+    filters = models.JSONField(_("filter"), default=dict, blank=True)
+    # (label, value) pairs of the filters, worded when the export was asked for.
+    filter_labels = models.JSONField(_("keterangan filter"), default=list, blank=True)
+    language = models.CharField(_("bahasa"), max_length=10, default="id")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    file = models.FileField(
+        _("berkas"), upload_to="exports/dashboard/", storage=private_storage, blank=True
+    )
+    file_name = models.CharField(_("nama berkas"), max_length=100)
+    error = models.TextField(_("keterangan kegagalan"), blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = DashboardExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ekspor dasbor")
+        verbose_name_plural = _("ekspor dasbor")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="dashboard_export_progress_max_100"
+            ),
+        ]
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("dashboard:export-detail", kwargs={"pk": self.pk})
+
+    @property
+    def dashboard_url(self) -> str:
+        """The dashboard with the filters this export was made with."""
+        query = urlencode(self.filters)
+        return reverse("dashboard:home") + (f"?{query}" if query else "")
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED_STATUSES
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.file)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.is_finished else min(100, self.progress)
+
+    @property
+    def content_type(self) -> str:
+        return self.CONTENT_TYPES[self.format]
