@@ -77,6 +77,15 @@ def make_job(user, *, status=Status.QUEUED, ready=False, **fields):
     return job
 
 
+def summary_value(workbook, label: str):
+    """The value next to ``label`` on an XLSX export's first sheet (the summary: the filters,
+    then every figure card of the page), as stored in the cell."""
+    for row in workbook.worksheets[0].iter_rows(values_only=True):
+        if row and row[0] == label:
+            return row[1]
+    raise AssertionError(f"{label!r} is not in the export's summary")
+
+
 def start(user, query=None, format="xlsx"):
     return export_jobs.dashboard_export_start(user=user, format=format, query_params=query or {})
 
