@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from trainings.models import PBKAssistance
+
 from .. import indicators
 from ..indicators import IndicatorFilters, ParticipantBreakdown, ProgramBreakdown
 from ..templatetags.formats import rupiah
@@ -391,4 +393,27 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
             ),
             Card("kontribusi-nilai", _("Nilai kontribusi"), rupiah(contributions.value)),
         ],
+    }
+
+
+def page_figures(figures: Figures) -> dict:
+    """What the dashboard's home page lays out for ``figures``, and the exports with it:
+    ``figures``, ``charts`` and ``cards`` by section, and two tables: ``coverage_rows``
+    (each kecamatan's row with the kejuruan missing there) and ``pbk_reports`` ((status,
+    label, grants) for every report status)."""
+    by_year = figures.programs_by[ProgramBreakdown.YEAR]
+    missing = {entry.district.key: entry.missing for entry in figures.missing_fields}
+    return {
+        "figures": figures,
+        "charts": figure_charts(figures),
+        "cards": figure_cards(
+            figures,
+            total_programs=sum(row["programs"] for row in by_year),
+            total_participants=sum(row["participants"] for row in by_year),
+        ),
+        "pbk_reports": [
+            (status, label, figures.pbk.reports.get(status, 0))
+            for status, label in PBKAssistance.ReportStatus.choices
+        ],
+        "coverage_rows": [(row, missing.get(row.key, [])) for row in figures.coverage.by_district],
     }

@@ -4,13 +4,11 @@ from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
 from fkblkk.pagination import NearestPageMixin
-from trainings.models import PBKAssistance
 
-from ..indicators import ProgramBreakdown
 from . import lists
 from .access import FilteredMixin
 from .coverage_map import coverage_map_json
-from .figures import dashboard_figures, figure_cards, figure_charts
+from .figures import dashboard_figures, page_figures
 
 
 class DashboardHomeView(FilteredMixin, TemplateView):
@@ -18,19 +16,8 @@ class DashboardHomeView(FilteredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         figures = dashboard_figures(self.filters)
-        by_year = figures.programs_by[ProgramBreakdown.YEAR]
-        missing = {entry.district.key: entry.missing for entry in figures.missing_fields}
-        total_programs = sum(row["programs"] for row in by_year)
-        total_participants = sum(row["participants"] for row in by_year)
         return super().get_context_data(
-            figures=figures,
-            charts=figure_charts(figures),
-            cards=figure_cards(figures, total_programs, total_participants),
-            pbk_reports=[
-                (status, label, figures.pbk.reports.get(status, 0))
-                for status, label in PBKAssistance.ReportStatus.choices
-            ],
-            coverage_rows=[(row, missing.get(row.key, [])) for row in figures.coverage.by_district],
+            **page_figures(figures),
             coverage_map=coverage_map_json(figures),
             **kwargs,
         )
