@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from fkblkk.dashboard import exports
@@ -129,7 +130,7 @@ def test_the_section_sheets_hold_the_tables_beside_the_charts(blkk):
     world(blkk, 2)
     ending = factories.PartnershipFactory(
         title="Kerja sama segera berakhir",
-        end_date=datetime.date.today() + datetime.timedelta(days=20),
+        end_date=timezone.localdate() + datetime.timedelta(days=20),
     )
     book = workbook()
 
