@@ -53,6 +53,17 @@ def export_filters(job: DashboardExport) -> IndicatorFilters:
     return DashboardFilterForm(job.filters).indicator_filters()
 
 
+def filter_labels(filters: IndicatorFilters) -> list[list[str]]:
+    """The filters in use as [label, value] pairs, worded as the export's header words them;
+    the ones left at "all" are left out."""
+    unset = exports.describe_filters(IndicatorFilters())
+    return [
+        [str(label), str(value)]
+        for (label, value), left_out in zip(exports.describe_filters(filters), unset, strict=True)
+        if (label, value) != left_out
+    ]
+
+
 def dashboard_export_start(*, user, format: str, query_params) -> DashboardExport:
     """Record an export of the dashboard for the filters in ``query_params`` and queue it
     once committed. Raises ``UnknownFormat`` for a format no builder makes."""
@@ -64,12 +75,7 @@ def dashboard_export_start(*, user, format: str, query_params) -> DashboardExpor
             requested_by=user,
             format=format,
             filters=filters,
-            filter_labels=[
-                [str(label), str(value)]
-                for label, value in exports.describe_filters(
-                    DashboardFilterForm(filters).indicator_filters()
-                )
-            ],
+            filter_labels=filter_labels(DashboardFilterForm(filters).indicator_filters()),
             language=translation.get_language() or "id",
             file_name=f"indikator-fkblkk-{timezone.localdate().isoformat()}.{format}",
         )

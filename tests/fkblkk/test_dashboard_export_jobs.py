@@ -109,7 +109,7 @@ def test_start_keeps_only_the_valid_filters_and_queues_after_the_commit(
 
     assert job.status == Status.QUEUED
     assert job.filters == {"kecamatan": balaraja.code, "tahun_dari": "2024"}
-    assert ["Kecamatan", "Balaraja"] in job.filter_labels
+    assert job.filter_labels == [["Dari tahun", "2024"], ["Kecamatan", "Balaraja"]]
     assert job.language == "id"
     assert job.file_name == f"indikator-fkblkk-{timezone.localdate().isoformat()}.xlsx"
     assert len(callbacks) == 1
@@ -411,6 +411,7 @@ def test_the_list_shows_what_one_may_download_newest_first(client, disnaker, dis
     assert list(response.context["exports"]) == [newer, older]
     content = response.content.decode()
     assert "Kecamatan: Balaraja" in content
+    assert "Tanpa filter" in content
     assert reverse("dashboard:export-download", kwargs={"pk": older.pk}) in content
     assert reverse("dashboard:export-download", kwargs={"pk": newer.pk}) not in content
     assert "milik-orang-lain" not in content
