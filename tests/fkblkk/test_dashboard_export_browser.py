@@ -3,12 +3,22 @@ follows the job to its end, downloads the file, and reads the page's own numbers
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from tests import factories
 from tests.fkblkk.test_dashboard_export_jobs import summary_value
 
 FIGURES = {"program": "Program terlaksana", "peserta": "Peserta", "blkk-aktif": "BLKK aktif"}
+
+
+def sign_in(page, live_server, path: str) -> None:
+    """Disnaker "disnaker-uji" signs in through the login form and lands on ``path``."""
+    page.goto(f"{live_server.url}/pengelola/masuk/?next={path}")
+    page.locator("#id_username").fill("disnaker-uji")
+    page.locator("#id_password").fill("rahasia-uji-123")
+    page.locator("form [type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}{path}")
 
 
 @pytest.mark.browser
@@ -33,11 +43,7 @@ def test_disnaker_exports_the_filtered_dashboard_and_the_file_says_what_the_page
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(f"uncaught {error}"))
 
-    page.goto(f"{live_server.url}/pengelola/masuk/")
-    page.locator("#id_username").fill("disnaker-uji")
-    page.locator("#id_password").fill("rahasia-uji-123")
-    page.locator("form [type=submit]").last.click()
-    page.wait_for_url(f"{live_server.url}/dasbor/")
+    sign_in(page, live_server, "/dasbor/")
 
     page.locator("#id_kecamatan").select_option(balaraja.code)
     page.get_by_role("button", name="Terapkan").click()
@@ -69,3 +75,31 @@ def test_disnaker_exports_the_filtered_dashboard_and_the_file_says_what_the_page
     assert {label: summary_value(workbook, label) for label in FIGURES.values()} == shown
     assert summary_value(workbook, "Kecamatan") == "Balaraja"
     assert errors == []
+
+
+@pytest.mark.browser
+def test_the_job_page_follows_a_running_export_until_its_file_is_ready(
+    page, live_server, transactional_db
+):
+    from django.core.files.base import ContentFile
+
+    from fkblkk.models import DashboardExport
+
+    user = factories.UserFactory(username="disnaker-uji", role="Disnaker")
+    job = DashboardExport.objects.create(
+        requested_by=user,
+        format="xlsx",
+        file_name="indikator-fkblkk-uji.xlsx",
+        status=DashboardExport.Status.BUILDING,
+        progress=40,
+    )
+    sign_in(page, live_server, f"/dasbor/ekspor/{job.pk}/")
+    expect(page.locator("#export-progress-bar")).to_have_attribute("aria-valuenow", "40")
+
+    DashboardExport.objects.filter(pk=job.pk).update(progress=75)
+    expect(page.locator("#export-progress-bar")).to_have_attribute("aria-valuenow", "75")
+    job.file.save("uji.xlsx", ContentFile(b"PK"), save=False)
+    job.status, job.progress = DashboardExport.Status.DONE, 100
+    job.save()
+
+    expect(page.locator("#export-download")).to_be_visible(timeout=15_000)
