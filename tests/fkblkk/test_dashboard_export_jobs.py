@@ -609,3 +609,20 @@ def test_staff_outside_the_secretariat_do_not_see_exports_in_the_admin(client, d
     response = client.get(reverse("admin:fkblkk_dashboardexport_changelist"))
 
     assert response.status_code == 403
+
+
+def test_a_pdf_export_is_made_by_the_report_builder_and_served_as_a_pdf(
+    client, disnaker, django_capture_on_commit_callbacks
+):
+    client.force_login(disnaker)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("dashboard:export-list"), {"format": "pdf"})
+
+    job = DashboardExport.objects.get()
+    assert job.status == Status.DONE, job.error
+    assert job.file_name.endswith(".pdf")
+    response = client.get(reverse("dashboard:export-download", kwargs={"pk": job.pk}))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
