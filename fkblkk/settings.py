@@ -292,5 +292,8 @@ LOGGING = {
         "django.server": {"handlers": [], "propagate": True},
         # django-axes announces its configuration at INFO on every start.
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of each PDF report at INFO, fontTools each subset.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
