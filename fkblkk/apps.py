@@ -11,9 +11,8 @@ class FkblkkConfig(AppConfig):
         from . import roles, selectors
         from .dashboard import figures as dashboard
 
-        # Models added after the roles migration still reach the Sekretariat group. Django
-        # sends post_migrate only for apps with a models module, which fkblkk lacks: the
-        # signal of the base domain app triggers it (the sync covers every domain app).
+        # Models added after the roles migration still reach the Sekretariat group: the sync
+        # (which covers every domain app) runs once, after the base domain app's migrations.
         post_migrate.connect(
             roles.sync_role_permissions_after_migrate,
             sender=apps.get_app_config(roles.DOMAIN_APPS[0]),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from alumni.models import CommunityGroup, Enterprise, Outcome
 from fkblkk import roles
 from fkblkk.admin import EstimatedCountPaginator, estimated_row_count
+from fkblkk.models import DashboardExport
 from institutions.models import (
     District,
     ForumOfficer,
@@ -72,6 +73,9 @@ ROW_MAKERS = {
     ),
     Partnership: factories.PartnershipFactory,
     Contribution: factories.ContributionFactory,
+    DashboardExport: lambda: DashboardExport.objects.create(
+        requested_by=factories.UserFactory(role=roles.DISNAKER), format="xlsx", file_name="x.xlsx"
+    ),
 }
 # Registered by Django and third-party apps; the secretariat has no permission on them.
 NOT_FOR_THE_SECRETARIAT = {"auth.User", "auth.Group", "axes.AccessAttempt", "axes.AccessLog"}
