@@ -1,7 +1,6 @@
 """The portal's own models, for what crosses apps: the dashboard's exports."""
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -9,11 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .db import TimeStampedModel
-
-
-def private_storage():
-    """The private storage (``STORAGES["private"]``), named by a callable in migrations."""
-    return storages["private"]
+from .storage import private_storage
 
 
 class DashboardExportQuerySet(models.QuerySet):
@@ -76,6 +71,9 @@ class DashboardExport(TimeStampedModel):
     file_name = models.CharField(_("nama berkas"), max_length=100)
     error = models.TextField(_("keterangan kegagalan"), blank=True)
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # The Celery task that took the job: the same message delivered again after its worker
+    # died (acks_late, reject_on_worker_lost) carries this id and may take the job back.
+    task_id = models.CharField(_("tugas Celery"), max_length=255, blank=True, editable=False)
 
     objects = DashboardExportQuerySet.as_manager()
 

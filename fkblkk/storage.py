@@ -3,7 +3,7 @@
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -28,3 +28,11 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no URL; serve them through a view that checks access.")
+
+
+def private_storage():
+    """Storage of files that hold personal or confidential data (``STORAGES["private"]``).
+
+    A callable, so that migrations name it rather than the storage's settings.
+    """
+    return storages["private"]

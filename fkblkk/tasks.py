@@ -23,6 +23,7 @@ class DashboardExportTask(Task):
 
 
 @shared_task(
+    bind=True,
     base=DashboardExportTask,
     autoretry_for=(OperationalError, OSError, RedisConnectionError),
     retry_backoff=True,
@@ -32,9 +33,10 @@ class DashboardExportTask(Task):
     acks_late=True,
     reject_on_worker_lost=True,
 )
-def make_dashboard_export(export_id: int) -> bool:
-    """Queued by ``export_jobs.dashboard_export_start``; a job already taken is not run again."""
-    return export_jobs.dashboard_export_run(export_id=export_id)
+def make_dashboard_export(self, export_id: int) -> bool:
+    """Queued by ``export_jobs.dashboard_export_start``; a job taken by another task or
+    finished is not run again."""
+    return export_jobs.dashboard_export_run(export_id=export_id, task_id=self.request.id or "")
 
 
 @shared_task

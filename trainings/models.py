@@ -5,7 +5,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fkblkk.db import MobileNumberField, StatusMachine, TimeStampedModel, rupiah_field
+from fkblkk.storage import private_storage
 from fkblkk.validators import PDF_UPLOAD_VALIDATORS
 from institutions.models import (
     District,
@@ -27,15 +27,6 @@ from institutions.models import (
 )
 
 from .validators import nik_mismatch_errors, validate_nik
-
-
-def private_storage():
-    """Storage of files that hold personal or confidential data; no URL reaches them.
-
-    A callable, so that migrations name it rather than the storage's settings.
-    """
-    return storages["private"]
-
 
 # PBK assistance -------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -105,17 +106,25 @@ class _ProgressSaver:
         self.saved = self.job.progress = percent
 
 
-def dashboard_export_run(*, export_id: int) -> bool:
+def dashboard_export_run(*, export_id: int, task_id: str = "") -> bool:
     """Make the file of one export; True when it ran now.
 
-    Idempotent: only a queued job is taken, claimed by one UPDATE, so a task delivered twice
-    makes one file, and a finished job is left alone. The file is made in the language of the
-    request. A transient error (``TRANSIENT_ERRORS``) puts the job back in the queue and is
-    raised again for the task to retry; any other fails the job with a message for the reader.
+    Idempotent: a queued job is claimed by one UPDATE, so a task delivered twice makes one
+    file, and a finished job is left alone. A job being made is taken back only by the task
+    ``task_id`` that claimed it: its message comes again when its worker died mid-file. The
+    file is made in the language of the request. A transient error (``TRANSIENT_ERRORS``)
+    puts the job back in the queue and is raised again for the task to retry; any other fails
+    the job with a message for the reader.
     """
-    claimed = DashboardExport.objects.filter(
-        pk=export_id, status=DashboardExport.Status.QUEUED
-    ).update(status=DashboardExport.Status.BUILDING, progress=0, updated_at=timezone.now())
+    claimable = Q(status=DashboardExport.Status.QUEUED)
+    if task_id:
+        claimable |= Q(status=DashboardExport.Status.BUILDING, task_id=task_id)
+    claimed = DashboardExport.objects.filter(claimable, pk=export_id).update(
+        status=DashboardExport.Status.BUILDING,
+        task_id=task_id,
+        progress=0,
+        updated_at=timezone.now(),
+    )
     if not claimed:
         return False
     job = DashboardExport.objects.get(pk=export_id)

@@ -203,6 +203,29 @@ def test_a_job_taken_or_finished_is_skipped(disnaker, builder, status):
     assert job.status == status
 
 
+def test_the_task_whose_worker_died_takes_its_job_back_and_no_other_task_does(disnaker, builder):
+    # The worker that claimed the job as task "first" died mid-file; with acks_late and
+    # reject_on_worker_lost the broker delivers the same message, with the same task id, again.
+    job = make_job(disnaker, status=Status.BUILDING, task_id="first", progress=40)
+
+    assert export_jobs.dashboard_export_run(export_id=job.pk, task_id="second") is False
+    assert builder.calls == []
+    assert export_jobs.dashboard_export_run(export_id=job.pk, task_id="first") is True
+
+    job.refresh_from_db()
+    assert job.status == Status.DONE
+    assert len(builder.calls) == 1
+
+
+def test_the_task_records_its_id_on_the_job_it_claims(disnaker, builder):
+    job = make_job(disnaker)
+
+    tasks.make_dashboard_export.apply(args=[job.pk], task_id="the-task")
+
+    job.refresh_from_db()
+    assert (job.status, job.task_id) == (Status.DONE, "the-task")
+
+
 @pytest.mark.parametrize(
     "error",
     [OperationalError("server closed the connection"), OSError("disk"), RedisConnectionError()],
