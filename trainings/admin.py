@@ -19,7 +19,24 @@ from .models import Enrollment, ParticipantImport, PBKAssistance, Trainee, Train
 from .resources import EnrollmentResource, TraineeResource, TrainingProgramResource
 from .views.pbk import report_response
 
-PROGRAM_KECAMATAN_FILTER = ("program__institution__district", admin.RelatedOnlyFieldListFilter)
+
+class ProgramRelatedFilter(admin.RelatedFieldListFilter):
+    """A filter on the program's BLKK, kejuruan or kecamatan offering what some program has.
+
+    The choices are looked up among the programs (tens of thousands of rows), where
+    ``RelatedOnlyFieldListFilter`` would read every enrollment (a million) on each page.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        path = self.field_path.removeprefix("program__")
+        return field.get_choices(
+            include_blank=False,
+            ordering=self.field_admin_ordering(field, request, model_admin),
+            limit_choices_to={"pk__in": TrainingProgram.objects.values(f"{path}__pk")},
+        )
+
+
+PROGRAM_KECAMATAN_FILTER = ("program__institution__district", ProgramRelatedFilter)
 
 
 # Personal data: list pages show the NIK masked; the full NIK is on the trainee's own page.
@@ -240,14 +257,16 @@ class EnrollmentAdmin(ImportExportHistoryAdmin):
         "status",
         "competency_result",
         PROGRAM_KECAMATAN_FILTER,
-        ("program__field", admin.RelatedOnlyFieldListFilter),
+        ("program__field", ProgramRelatedFilter),
         year_filter("program__start_date", _("tahun program")),
-        ("program__institution", admin.RelatedOnlyFieldListFilter),
+        ("program__institution", ProgramRelatedFilter),
+        # A year filter rather than a date hierarchy, whose year links would read the dates
+        # of every enrollment on each page.
+        year_filter("created_at", _("tahun didata")),
     ]
     search_fields = ["reference_code", "trainee__full_name", "=trainee__nik", "program__title"]
     autocomplete_fields = ["trainee", "program"]
     readonly_fields = ["reference_code"]
-    date_hierarchy = "created_at"
     actions = transition_actions(
         Enrollment, ["accept", "reject", "withdraw", "start_training", "drop_out"]
     )

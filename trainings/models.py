@@ -598,6 +598,8 @@ class Enrollment(StatusMachine, TimeStampedModel):
         indexes = [
             models.Index(fields=["program", "status"]),
             models.Index(fields=["status", "completed_on"]),
+            # The admin's newest-first list (created_at, then pk) reads its page from here.
+            models.Index(fields=["created_at", "id"], name="enrollment_created_idx"),
         ]
 
     def __str__(self):
