@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 REQUIRE_REDIS = test -n "$$REDIS_URL" || { echo "Set REDIS_URL first (see README.md)." >&2; exit 1; }
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format migrate seed worker beat bench clean
+.PHONY: help install run test lint format migrate seed worker beat bench bench-pages bench-import clean
 
 help: ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -70,7 +70,16 @@ beat: install ## Celery beat, the periodic task scheduler (needs REDIS_URL)
 	@$(REQUIRE_REDIS)
 	$(BIN)/celery -A fkblkk beat --loglevel=INFO
 
-bench: install ## Time the participant import of 10,000 rows in a throwaway database
+bench: bench-pages bench-import ## Load-test the pages at scale 100, then time the participant import
+
+# The page bench (bench/README.md): builds a PostgreSQL database with seed_demo --scale 100 once,
+# serves the portal with gunicorn and loads it with locust (the bench dependency group).
+bench-pages: install
+	$(BIN)/uv sync --frozen --inexact --group bench
+	$(BIN)/python bench/pages.py
+
+# The participant import of 10,000 rows, in a throwaway database.
+bench-import: install
 	$(BIN)/python bench/import_participants.py
 
 clean: ## Remove caches and collected static files (keeps .venv, node_modules and var/)
