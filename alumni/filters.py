@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from fkblkk.widgets import QuickSelect
 from institutions.filters import kecamatan_filter
 from institutions.models import Institution
 
@@ -23,6 +24,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_institution",
         empty_label=_("Semua BLKK"),
+        widget=QuickSelect,
     )
 
     def filter_institution(self, queryset, name, value):

@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from fkblkk.widgets import QuickSelect
+
 from .models import District, Institution, VocationalField
 from .regions import KABUPATEN_TANGERANG_CODE
 
@@ -16,6 +18,7 @@ def kecamatan_filter(field_name: str) -> django_filters.ModelChoiceFilter:
         queryset=District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).order_by("name"),
         to_field_name="code",
         empty_label=_("Semua kecamatan"),
+        widget=QuickSelect,
     )
 
 
@@ -38,6 +41,7 @@ class InstitutionFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_teaching",
         empty_label=_("Semua kejuruan"),
+        widget=QuickSelect,
     )
     jenis = django_filters.ChoiceFilter(
         label=_("Jenis lembaga pengelola"),

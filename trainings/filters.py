@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fkblkk.widgets import QuickSelect
+
 from . import selectors
 from .models import FundingSource
 
@@ -39,18 +41,21 @@ class ProgramFilter(django_filters.FilterSet):
         field_name="field__slug",
         choices=selectors.vocational_field_choices,
         empty_label=_("Semua kejuruan"),
+        widget=QuickSelect,
     )
     kecamatan = django_filters.ChoiceFilter(
         label=_("Kecamatan"),
         field_name="institution__district__code",
         choices=selectors.district_choices,
         empty_label=_("Semua kecamatan"),
+        widget=QuickSelect,
     )
     blkk = django_filters.ChoiceFilter(
         label=_("BLKK"),
         field_name="institution__slug",
         choices=selectors.institution_choices,
         empty_label=_("Semua BLKK"),
+        widget=QuickSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),

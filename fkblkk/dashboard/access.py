@@ -13,6 +13,7 @@ from trainings.models import FundingSource
 
 from .. import roles
 from ..indicators import IndicatorFilters
+from ..widgets import QuickSelect
 
 
 class DashboardAccessMixin(LoginRequiredMixin):
@@ -52,6 +53,7 @@ class DashboardFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=gettext_lazy("Semua kecamatan"),
+        widget=QuickSelect,
     )
     kejuruan = forms.ModelChoiceField(
         label=gettext_lazy("Kejuruan"),
@@ -59,6 +61,7 @@ class DashboardFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("Semua kejuruan"),
+        widget=QuickSelect,
     )
     blkk = forms.ModelChoiceField(
         label=gettext_lazy("BLKK"),
@@ -66,6 +69,7 @@ class DashboardFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("Semua BLKK"),
+        widget=QuickSelect,
     )
     sumber_dana = forms.ChoiceField(
         label=gettext_lazy("Sumber dana"),

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ..widgets import select_options_html
+
 register = template.Library()
 
 # (URL name, label). Each item stands for its section: every page under its address.
@@ -64,6 +66,14 @@ def backoffice_nav_items(context) -> list[NavItem]:
     if context.get("dashboard_nav"):
         return _nav_items(path, DASHBOARD_MENU, context.get("query", ""))
     return []
+
+
+@register.filter
+def select_options(bound_field):
+    """The ``<option>`` elements of a choice field, for a template that writes its own
+    ``<select>`` (``{{ field|select_options }}``); see ``fkblkk.widgets``."""
+    context = bound_field.field.widget.get_context(bound_field.html_name, bound_field.value(), {})
+    return select_options_html(context["widget"]["optgroups"])
 
 
 @register.filter
