@@ -4,8 +4,8 @@ The indicators sum these rows instead of joining a million enrollments to their 
 every reading. A row is recounted from scratch, so a refresh is idempotent:
 
 - each save or delete of an enrollment, a trainee or a program recounts the programs it
-  touches, synchronously and inside the writer's transaction (one aggregate and one upsert
-  per save, so a rollback takes the new counts with it);
+  touches, synchronously and inside the writer's transaction (a lock, one aggregate and one
+  upsert per save, so a rollback takes the new counts with it);
 - writes that bypass the signals (bulk inserts of the participant import and the demo data)
   call ``program_summaries_refresh`` themselves; services that save many rows at once do it
   inside ``program_summaries_deferred()``, which recounts each program once at the end;
@@ -18,6 +18,7 @@ Each refresh sends ``program_summaries_refreshed``, so that cached figures can b
 import threading
 from contextlib import contextmanager
 
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -118,15 +119,24 @@ def program_summaries_refresh(*, program_ids=None) -> int:
     programs when None) from their enrollments, and return how many rows were written.
 
     Programs that no longer exist are skipped. Idempotent: running it again writes the same
-    counts.
+    counts. The programs' rows are locked first (FOR NO KEY UPDATE, which enrollment inserts
+    do not wait for), so that two writers recounting the same program take turns and the
+    later one counts what the earlier one committed, instead of overwriting it with a count
+    that missed it.
     """
     programs = TrainingProgram.objects.all()
-    if program_ids is not None:
-        programs = programs.filter(pk__in=program_ids)
-    rows = count_programs(programs)
-    if rows:
+    with transaction.atomic(savepoint=False):
+        if program_ids is not None:
+            locked = (
+                programs.filter(pk__in=program_ids).order_by("pk").select_for_update(no_key=True)
+            )
+            program_ids = list(locked.values_list("pk", flat=True))
+            if not program_ids:
+                return 0
+            programs = programs.filter(pk__in=program_ids)
+        rows = count_programs(programs)
         save_summaries(ProgramSummary, rows)
-        program_summaries_refreshed.send(sender=ProgramSummary, program_ids=program_ids)
+    program_summaries_refreshed.send(sender=ProgramSummary, program_ids=program_ids)
     return len(rows)
 
 
