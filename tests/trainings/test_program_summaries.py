@@ -294,3 +294,16 @@ def test_every_choice_has_its_column():
         assert set(mapping.values()) <= columns
     assert set(ProgramSummary.GENDER_COLUMNS) == set(Gender.values)
     assert set(ProgramSummary.EDUCATION_COLUMNS) == set(Education.values)
+
+
+def test_deferred_saves_are_recounted_when_the_block_ends(program, class_of):
+    person = class_of["graduate_40"].trainee
+    with summaries.program_summaries_deferred():
+        person.gender = Gender.MALE
+        person.save()
+        class_of["applied"].accept()
+        assert stored(program)["male"] == 2
+        assert stored(program)["participants"] == 4
+    assert stored(program) == counted(program)
+    assert stored(program)["male"] == 3
+    assert stored(program)["participants"] == 5
