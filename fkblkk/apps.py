@@ -8,6 +8,8 @@ class FkblkkConfig(AppConfig):
     verbose_name = _("Portal FK-BLKK")
 
     def ready(self):
+        from trainings.summaries import program_summaries_refreshed
+
         from . import roles, selectors
         from .dashboard import figures as dashboard
 
@@ -50,6 +52,9 @@ class FkblkkConfig(AppConfig):
             apps.get_model("partnerships", "Partnership").institutions.through,
         ):
             m2m_changed.connect(dashboard.forget_dashboard_figures, sender=relation)
+        # The participant counts are read from the program summaries, which bulk writes (the
+        # participant import, the nightly recount) refresh without saving row by row.
+        program_summaries_refreshed.connect(dashboard.forget_dashboard_figures)
 
 
 def forget_on_change(forget, model_label: str) -> None:

@@ -16,6 +16,12 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.close_registrations_past_deadline",
         "schedule": crontab(hour=0, minute=15),
     },
+    # The participant counts the dashboard sums, recounted from every enrollment before the
+    # dashboard's own refresh, in case a write went around the signals that keep them.
+    "refresh-program-summaries": {
+        "task": "trainings.tasks.refresh_program_summaries",
+        "schedule": crontab(hour=0, minute=20),
+    },
     # The dashboard's figures are cached per day: counted for the new day (after the nightly
     # close of registrations) so that its first reader does not wait for them.
     "refresh-dashboard-figures": {

@@ -18,13 +18,11 @@ Shared definitions:
 """
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +31,15 @@ from alumni.selectors import tracer_placement
 from institutions.models import District, Gender, Institution, VocationalField
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from partnerships.models import Contribution, Partnership, PartnershipScope
-from trainings.models import Education, Enrollment, FundingSource, PBKAssistance, TrainingProgram
+from trainings.models import (
+    AgeBand,
+    Education,
+    Enrollment,
+    FundingSource,
+    PBKAssistance,
+    ProgramSummary,
+    TrainingProgram,
+)
 
 # Agreements ending within this many days are flagged so they can be renewed in time.
 ENDING_SOON_DAYS = 90
@@ -128,13 +134,22 @@ def program_is_held(to_program: str = "") -> Q:
     return ~Q(**{f"{to_program}status__in": NOT_HELD_STATUSES})
 
 
-def _participants(filters: IndicatorFilters):
-    """Seated enrollments in held programs, narrowed by ``filters`` (program start year)."""
-    return Enrollment.objects.filter(
-        program_is_held("program__"),
-        filters.programs("program__"),
-        filters.years("program__start_date__year"),
-        status__in=Enrollment.SEATED_STATUSES,
+def _held_programs(filters: IndicatorFilters):
+    """Held programs narrowed by ``filters`` (years on the start date)."""
+    return TrainingProgram.objects.filter(
+        program_is_held(), filters.programs(), filters.years("start_date__year")
+    ).order_by()
+
+
+def _summed(filters: IndicatorFilters, columns) -> dict[str, int]:
+    """The ``ProgramSummary`` columns summed over the held programs of ``filters``.
+
+    Participants are counted per program from its seated enrollments (``trainings.summaries``
+    keeps the counts), so no reading joins the enrollments; a program without a summary row
+    counts zero.
+    """
+    return _held_programs(filters).aggregate(
+        **{column: Sum(f"summary__{column}", default=0) for column in columns}
     )
 
 
@@ -269,23 +284,12 @@ def programs_and_participants(filters: IndicatorFilters, by: ProgramBreakdown) -
     funding source of the program.
     """
     key, label = _PROGRAM_GROUPS[by]
-    # Each program's participants are counted apart (from the enrollment index) and summed:
-    # joining the enrollments would repeat each program once per enrollment, to be counted
-    # back with a DISTINCT that sorts a million rows.
-    seated = (
-        Enrollment.objects.filter(program=OuterRef("pk"), status__in=Enrollment.SEATED_STATUSES)
-        .order_by()
-        .values("program")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
+    # Each program's participants come counted in its summary row (one per program, so the
+    # join repeats no program).
     rows = (
-        TrainingProgram.objects.filter(
-            program_is_held(), filters.programs(), filters.years("start_date__year")
-        )
-        .annotate(seated=Coalesce(Subquery(seated, output_field=models.IntegerField()), 0))
+        _held_programs(filters)
         .values(*dict.fromkeys((key, label)))
-        .annotate(programs=Count("pk"), participants=Sum("seated"))
+        .annotate(programs=Count("pk"), participants=Sum("summary__participants", default=0))
         .order_by(label)
     )
     counted = ("programs", "participants")
@@ -311,48 +315,6 @@ class ParticipantBreakdown(models.TextChoices):
     EDUCATION = "pendidikan", _("Pendidikan terakhir")
 
 
-class AgeBand(models.TextChoices):
-    """Age in whole years on the program's start date."""
-
-    UNDER_20 = "<20", _("Di bawah 20 tahun")
-    FROM_20_TO_24 = "20-24", _("20–24 tahun")
-    FROM_25_TO_29 = "25-29", _("25–29 tahun")
-    FROM_30_TO_39 = "30-39", _("30–39 tahun")
-    FROM_40 = "40+", _("40 tahun ke atas")
-
-
-# The lower bound of each band but the first, from the oldest.
-_AGE_BAND_FLOORS = (
-    (40, AgeBand.FROM_40),
-    (30, AgeBand.FROM_30_TO_39),
-    (25, AgeBand.FROM_25_TO_29),
-    (20, AgeBand.FROM_20_TO_24),
-)
-
-
-def _age_at_program_start():
-    """Whole years from the trainee's birth date to the program's start date, in SQL."""
-    start, birth = "program__start_date", "trainee__birth_date"
-    start_day = ExtractMonth(start) * 100 + ExtractDay(start)
-    birth_day = ExtractMonth(birth) * 100 + ExtractDay(birth)
-    birthday_not_yet = Case(
-        When(Q(birth_day__gt=models.F("start_day")), then=Value(1)), default=Value(0)
-    )
-    return (
-        ExtractYear(start) - ExtractYear(birth) - birthday_not_yet,
-        {"birth_day": birth_day, "start_day": start_day},
-    )
-
-
-def age_band(age) -> str:
-    """The ``AgeBand`` value of an age in whole years (under 20 when it is unknown)."""
-    if age is not None:
-        for floor, band in _AGE_BAND_FLOORS:
-            if age >= floor:
-                return band.value
-    return AgeBand.UNDER_20.value
-
-
 def participants_by(filters: IndicatorFilters, by: ParticipantBreakdown) -> list[Row]:
     """Participants (seated enrollments in held programs) by gender, age band or education,
     in one query. Each row has "participants"; every choice is listed in its order, zeros
@@ -365,29 +327,14 @@ def participants_by(filters: IndicatorFilters, by: ParticipantBreakdown) -> list
     Filters: years on the program's start date; kecamatan of the BLKK, kejuruan, BLKK and
     funding source of the program.
     """
-    participants = _participants(filters)
-    if by == ParticipantBreakdown.AGE_BAND:
-        # Counted by age in SQL (a few dozen rows) and put in bands here: a band expression
-        # in SQL would compute the age once per band for each of a million participants.
-        age, parts = _age_at_program_start()
-        participants = participants.alias(**parts).annotate(group_key=age)
-        choices = AgeBand.choices
-    elif by == ParticipantBreakdown.GENDER:
-        participants = participants.annotate(group_key=models.F("trainee__gender"))
-        choices = Gender.choices
-    else:
-        participants = participants.annotate(group_key=models.F("trainee__education"))
-        choices = Education.choices
-    counts = Counter()
-    for key, count in (
-        participants.order_by()
-        .values("group_key")
-        .annotate(participants=Count("pk"))
-        .values_list("group_key", "participants")
-    ):
-        counts[age_band(key) if by == ParticipantBreakdown.AGE_BAND else key] += count
+    columns, choices = {
+        ParticipantBreakdown.GENDER: (ProgramSummary.GENDER_COLUMNS, Gender.choices),
+        ParticipantBreakdown.AGE_BAND: (ProgramSummary.AGE_BAND_COLUMNS, AgeBand.choices),
+        ParticipantBreakdown.EDUCATION: (ProgramSummary.EDUCATION_COLUMNS, Education.choices),
+    }[by]
+    counts = _summed(filters, columns.values())
     return [
-        Row(key=key, label=label, values={"participants": counts.get(key, 0)})
+        Row(key=key, label=label, values={"participants": counts[columns[key]]})
         for key, label in choices
     ]
 
@@ -405,10 +352,8 @@ def graduation_rate(filters: IndicatorFilters) -> Rate:
     Filters: years on the program's start date (a cohort); kecamatan of the BLKK, kejuruan,
     BLKK and funding source of the program.
     """
-    counts = _participants(filters).aggregate(
-        accepted=Count("pk"), graduated=Count("pk", filter=Q(status=Enrollment.Status.GRADUATED))
-    )
-    return Rate(counts["graduated"], counts["accepted"])
+    counts = _summed(filters, ("participants", "graduates"))
+    return Rate(counts["graduates"], counts["participants"])
 
 
 def competency_rate(filters: IndicatorFilters) -> Rate:
@@ -420,15 +365,7 @@ def competency_rate(filters: IndicatorFilters) -> Rate:
     Filters: years on the program's start date (a cohort); kecamatan of the BLKK, kejuruan,
     BLKK and funding source of the program.
     """
-    Result = Enrollment.CompetencyResult
-    counts = (
-        _participants(filters)
-        .exclude(competency_result=Result.NOT_ASSESSED)
-        .aggregate(
-            assessed=Count("pk"),
-            competent=Count("pk", filter=Q(competency_result=Result.COMPETENT)),
-        )
-    )
+    counts = _summed(filters, ("assessed", "competent"))
     return Rate(counts["competent"], counts["assessed"])
 
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TrainingsConfig(AppConfig):
     name = "trainings"
     verbose_name = _("Pelatihan")
+
+    def ready(self):
+        from . import summaries
+
+        summaries.connect_signals()

@@ -44,6 +44,7 @@ from .models import (
     Trainee,
     TrainingProgram,
 )
+from .summaries import program_summaries_refresh
 from .validators import compose_nik
 
 logger = logging.getLogger(__name__)
@@ -819,6 +820,8 @@ def save_rows(job, rows: list[GoodRow], errors: list[dict]) -> list[dict]:
         bulk_create_with_history(
             enrollments, Enrollment, batch_size=BATCH_SIZE, default_user=job.uploaded_by
         )
+        # The bulk insert sends no signals: the program's summary is recounted here.
+        program_summaries_refresh(program_ids=[program.pk])
         job.created_trainees = len(new_trainees)
         job.matched_trainees = len(rows) - len(new_trainees)
         job.enrollments_created = len(enrollments)

@@ -380,6 +380,34 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+class AgeBand(models.TextChoices):
+    """Age in whole years on the program's start date."""
+
+    UNDER_20 = "<20", _("Di bawah 20 tahun")
+    FROM_20_TO_24 = "20-24", _("20–24 tahun")
+    FROM_25_TO_29 = "25-29", _("25–29 tahun")
+    FROM_30_TO_39 = "30-39", _("30–39 tahun")
+    FROM_40 = "40+", _("40 tahun ke atas")
+
+
+# The lower bound of each band but the first, from the oldest.
+AGE_BAND_FLOORS = (
+    (40, AgeBand.FROM_40),
+    (30, AgeBand.FROM_30_TO_39),
+    (25, AgeBand.FROM_25_TO_29),
+    (20, AgeBand.FROM_20_TO_24),
+)
+
+
+def age_band(age) -> str:
+    """The ``AgeBand`` value of an age in whole years (under 20 when it is unknown)."""
+    if age is not None:
+        for floor, band in AGE_BAND_FLOORS:
+            if age >= floor:
+                return band.value
+    return AgeBand.UNDER_20.value
+
+
 # Trainees and enrollments ---------------------------------------------------------------
 
 
@@ -710,3 +738,79 @@ class ParticipantImport(TimeStampedModel):
         if not self.total_rows:
             return 0
         return min(100, self.processed_rows * 100 // self.total_rows)
+
+
+# Per-program counts -----------------------------------------------------------------------
+
+
+class ProgramSummary(models.Model):
+    """What the indicators count of one program's participants, kept by ``summaries``.
+
+    Participants are its seated enrollments (``Enrollment.SEATED_STATUSES``); every other
+    column counts some of them. Gender and education are the trainee's as recorded now; the
+    age band is the age on the program's start date. A program without a row counts zero.
+    Derived data, rebuilt at will: no history, not edited by hand.
+    """
+
+    # The column of each choice, so that a new choice without its column fails loudly.
+    GENDER_COLUMNS = {Gender.MALE: "male", Gender.FEMALE: "female"}
+    AGE_BAND_COLUMNS = {
+        AgeBand.UNDER_20: "age_under_20",
+        AgeBand.FROM_20_TO_24: "age_20_24",
+        AgeBand.FROM_25_TO_29: "age_25_29",
+        AgeBand.FROM_30_TO_39: "age_30_39",
+        AgeBand.FROM_40: "age_40_plus",
+    }
+    EDUCATION_COLUMNS = {
+        Education.NONE: "education_none",
+        Education.PRIMARY: "education_primary",
+        Education.JUNIOR: "education_junior",
+        Education.SENIOR: "education_senior",
+        Education.DIPLOMA: "education_diploma",
+        Education.BACHELOR: "education_bachelor",
+        Education.POSTGRADUATE: "education_postgraduate",
+    }
+
+    program = models.OneToOneField(
+        TrainingProgram,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="summary",
+        verbose_name=_("program"),
+    )
+    participants = models.PositiveIntegerField(_("peserta"), default=0)
+    graduates = models.PositiveIntegerField(_("lulus"), default=0)
+    # Assessed: a competency result other than "belum diuji".
+    assessed = models.PositiveIntegerField(_("diuji"), default=0)
+    competent = models.PositiveIntegerField(_("kompeten"), default=0)
+    male = models.PositiveIntegerField(_("laki-laki"), default=0)
+    female = models.PositiveIntegerField(_("perempuan"), default=0)
+    age_under_20 = models.PositiveIntegerField(_("di bawah 20 tahun"), default=0)
+    age_20_24 = models.PositiveIntegerField(_("20–24 tahun"), default=0)
+    age_25_29 = models.PositiveIntegerField(_("25–29 tahun"), default=0)
+    age_30_39 = models.PositiveIntegerField(_("30–39 tahun"), default=0)
+    age_40_plus = models.PositiveIntegerField(_("40 tahun ke atas"), default=0)
+    education_none = models.PositiveIntegerField(_("tidak/belum sekolah"), default=0)
+    education_primary = models.PositiveIntegerField(_("SD"), default=0)
+    education_junior = models.PositiveIntegerField(_("SMP"), default=0)
+    education_senior = models.PositiveIntegerField(_("SMA/SMK"), default=0)
+    education_diploma = models.PositiveIntegerField(_("diploma"), default=0)
+    education_bachelor = models.PositiveIntegerField(_("S1"), default=0)
+    education_postgraduate = models.PositiveIntegerField(_("S2/S3"), default=0)
+    refreshed_at = models.DateTimeField(_("dihitung pada"))
+
+    class Meta:
+        verbose_name = _("ringkasan program")
+        verbose_name_plural = _("ringkasan program")
+
+    def __str__(self):
+        return str(self.program_id)
+
+    @classmethod
+    def counted_columns(cls) -> list[str]:
+        """Every count column, in field order."""
+        return [
+            field.name
+            for field in cls._meta.concrete_fields
+            if isinstance(field, models.PositiveIntegerField)
+        ]

@@ -18,6 +18,7 @@ from fkblkk.mail import portal_url, send_once
 
 from . import tasks
 from .models import Enrollment, PBKAssistance, Trainee, TrainingProgram
+from .summaries import program_summaries_deferred
 
 
 def program_close_registrations_past_deadline(*, today: datetime.date | None = None) -> int:
@@ -280,7 +281,8 @@ def enrollment_decide(
     ids = set(enrollment_ids)
     if decision not in Decision.values:
         raise ValueError(decision)
-    with transaction.atomic():
+    # Each program's summary is recounted once, not once per decision.
+    with transaction.atomic(), program_summaries_deferred():
         scoped = Enrollment.objects.for_manager(user).of_institution(institution)
         program_ids = sorted(set(scoped.filter(pk__in=ids).values_list("program", flat=True)))
         programs = {
@@ -430,7 +432,8 @@ def enrollment_move_many(
     if move not in ENROLLMENT_MOVES:
         raise KeyError(move)
     ids = set(enrollment_ids)
-    with transaction.atomic():
+    # The program's summary is recounted once, not once per participant.
+    with transaction.atomic(), program_summaries_deferred():
         enrollments = list(
             Enrollment.objects.for_manager(user)
             .filter(program=program, pk__in=ids)

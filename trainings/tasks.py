@@ -5,7 +5,7 @@ import logging
 
 from celery import shared_task
 
-from . import imports, services
+from . import imports, services, summaries
 
 logger = logging.getLogger(__name__)
 
@@ -86,3 +86,10 @@ def send_pbk_report_reminder(institution_id: int, on: str) -> bool:
         "sent" if sent else "skipped",
     )
     return sent
+
+
+@shared_task
+def refresh_program_summaries() -> int:
+    """Nightly (see ``fkblkk/celery.py``): recount every program's summary from scratch, in
+    case a write went around the signals. Idempotent."""
+    return summaries.program_summaries_refresh()

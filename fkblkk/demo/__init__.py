@@ -15,6 +15,8 @@ from django.utils import timezone
 from fkblkk.roles import DOMAIN_APPS
 from institutions.models import ForumOfficer, Institution
 from partnerships.models import Partner
+from trainings.models import Enrollment, ProgramSummary, TrainingProgram
+from trainings.summaries import program_summaries_refresh
 
 from . import writer
 from .accounts import AccountsResult, demo_accounts_ensure
@@ -103,4 +105,11 @@ def seed_cohort(world: World, index: int, existing_institutions, existing_partne
             PartnerUnit(partner, world, rows, institutions).build()
         if needs_officers:
             add_officers(rows, institutions, world.today)
-        return writer.insert(rows)
+        created = writer.insert(rows)
+        # The bulk inserts send no signals: the summaries of the new programs, and of any
+        # program enrolled into, are counted here.
+        program_ids = {program.pk for program in rows.of(TrainingProgram)}
+        program_ids.update(enrollment.program_id for enrollment in rows.of(Enrollment))
+        if program_ids:
+            created[ProgramSummary] += program_summaries_refresh(program_ids=sorted(program_ids))
+        return created

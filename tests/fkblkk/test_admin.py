@@ -32,6 +32,7 @@ from trainings.models import (
     Enrollment,
     ParticipantImport,
     PBKAssistance,
+    ProgramSummary,
     Trainee,
     TrainingProgram,
 )
@@ -113,6 +114,10 @@ def test_every_registered_model_has_an_expectation(model):
     ), f"{label} is registered in the admin but this test does not say what to expect of it"
 
 
+# Counted by code from other rows and rebuilt at will: nobody edits them, in the admin or not.
+DERIVED_MODELS = {ProgramSummary}
+
+
 def test_every_domain_model_is_registered():
     from django.apps import apps
 
@@ -120,7 +125,7 @@ def test_every_domain_model_is_registered():
         model
         for app in roles.DOMAIN_APPS
         for model in apps.get_app_config(app).get_models()
-        if not model.__name__.startswith("Historical")
+        if not model.__name__.startswith("Historical") and model not in DERIVED_MODELS
     }
     assert concrete == set(DOMAIN_MODELS)
 

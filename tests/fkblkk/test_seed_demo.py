@@ -15,7 +15,13 @@ from fkblkk import roles
 from fkblkk.demo import demo_models
 from institutions.models import District, Institution, InstitutionManager
 from partnerships.models import Partner, Partnership
-from trainings.models import Enrollment, FundingSource, Trainee, TrainingProgram
+from trainings.models import (
+    Enrollment,
+    FundingSource,
+    ProgramSummary,
+    Trainee,
+    TrainingProgram,
+)
 from trainings.validators import nik_mismatch_errors, validate_nik
 
 PASSWORD = "Demo-Portal-2026!"
@@ -159,6 +165,24 @@ def test_output_reports_rows_made_per_model(demo):
     assert made["BLK Komunitas"] == 33
     assert made["Kepesertaan"] == demo.counts_after_first[Enrollment]
     assert made["Kecamatan"] == 0
+
+
+def test_program_summaries_count_the_seeded_enrollments(demo):
+    seated = Enrollment.objects.filter(status__in=Enrollment.SEATED_STATUSES)
+    by_program = dict(
+        seated.values("program").annotate(count=Count("pk")).values_list("program", "count")
+    )
+    men = dict(
+        seated.filter(trainee__gender="L")
+        .values("program")
+        .annotate(count=Count("pk"))
+        .values_list("program", "count")
+    )
+    summaries = ProgramSummary.objects.values_list("program", "participants", "male")
+
+    assert len(summaries) == TrainingProgram.objects.count()
+    assert {program: count for program, count, _men in summaries if count} == by_program
+    assert {program: count for program, _count, count in summaries if count} == men
 
 
 def sample(model):
