@@ -122,21 +122,33 @@ def program_summaries_refresh(*, program_ids=None) -> int:
     counts. The programs' rows are locked first (FOR NO KEY UPDATE, which enrollment inserts
     do not wait for), so that two writers recounting the same program take turns and the
     later one counts what the earlier one committed, instead of overwriting it with a count
-    that missed it.
+    that missed it. All programs are recounted ``BATCH_SIZE`` at a time, each batch locked
+    and committed on its own, so the nightly recount never holds every program at once.
     """
-    programs = TrainingProgram.objects.all()
-    with transaction.atomic(savepoint=False):
-        if program_ids is not None:
-            locked = (
-                programs.filter(pk__in=program_ids).order_by("pk").select_for_update(no_key=True)
-            )
-            program_ids = list(locked.values_list("pk", flat=True))
-            if not program_ids:
-                return 0
-            programs = programs.filter(pk__in=program_ids)
-        rows = count_programs(programs)
-        save_summaries(ProgramSummary, rows)
+    if program_ids is None:
+        every_id = list(TrainingProgram.objects.order_by("pk").values_list("pk", flat=True))
+        written = sum(
+            _recount(every_id[start : start + BATCH_SIZE])
+            for start in range(0, len(every_id), BATCH_SIZE)
+        )
+    else:
+        written = _recount(program_ids)
     program_summaries_refreshed.send(sender=ProgramSummary, program_ids=program_ids)
+    return written
+
+
+def _recount(program_ids) -> int:
+    with transaction.atomic(savepoint=False):
+        locked = (
+            TrainingProgram.objects.filter(pk__in=program_ids)
+            .order_by("pk")
+            .select_for_update(no_key=True)
+        )
+        program_ids = list(locked.values_list("pk", flat=True))
+        if not program_ids:
+            return 0
+        rows = count_programs(TrainingProgram.objects.filter(pk__in=program_ids))
+        save_summaries(ProgramSummary, rows)
     return len(rows)
 
 
