@@ -2,7 +2,7 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -15,16 +15,16 @@ def select_options_html(optgroups) -> SafeString:
     """
     parts = []
     for group_name, options, _index in optgroups:
-        rendered = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((option["value"], flatatt(option["attrs"]), option["label"]) for option in options),
+        rendered = "".join(
+            f'<option value="{escape(option["value"])}"{flatatt(option["attrs"])}>'
+            f"{escape(option['label'])}</option>"
+            for option in options
         )
         if group_name:
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered))
-        else:
-            parts.append(rendered)
-    return mark_safe("".join(parts))  # noqa: S308 - every part is built by format_html above
+            rendered = f'<optgroup label="{escape(group_name)}">{rendered}</optgroup>'
+        parts.append(rendered)
+    # Every value and label above went through escape(); flatatt escapes the attributes.
+    return mark_safe("".join(parts))  # noqa: S308
 
 
 class QuickSelect(forms.Select):

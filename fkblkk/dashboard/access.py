@@ -65,7 +65,8 @@ class DashboardFilterForm(forms.Form):
     )
     blkk = forms.ModelChoiceField(
         label=gettext_lazy("BLKK"),
-        queryset=Institution.objects.order_by("name"),
+        # Thousands at national scale: the choices read only what they show.
+        queryset=Institution.objects.only("slug", "name").order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("Semua BLKK"),

@@ -2,6 +2,7 @@
 changes, and laid out as cards, charts and tables."""
 
 import datetime
+import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -60,6 +61,13 @@ class Figures:
     pbk: indicators.PBKFigures
     partnerships: indicators.PartnershipFigures
     contributions: indicators.ContributionFigures
+
+
+def dashboard_sections_cache_key(filters: IndicatorFilters, language: str, query: str) -> str:
+    """The key of the dashboard home page's figures as rendered HTML: the figures' own key (so
+    it goes stale with them), the language, and the query string its links carry."""
+    digest = hashlib.sha256(query.encode()).hexdigest()[:16]
+    return f"{_cache_key(filters, timezone.localdate())}:html:{language}:{digest}"
 
 
 def dashboard_figures(filters: IndicatorFilters, today: datetime.date | None = None) -> Figures:

@@ -1,6 +1,9 @@
 """The dashboard's pages: the indicators, and the lists behind the figures."""
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView
 
 from fkblkk.pagination import NearestPageMixin
@@ -8,18 +11,35 @@ from fkblkk.pagination import NearestPageMixin
 from . import lists
 from .access import FilteredMixin
 from .coverage_map import coverage_map_json
-from .figures import dashboard_figures, page_figures
+from .figures import (
+    DASHBOARD_TIMEOUT,
+    dashboard_figures,
+    dashboard_sections_cache_key,
+    page_figures,
+)
 
 
 class DashboardHomeView(FilteredMixin, TemplateView):
     template_name = "dashboard/home.html"
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = cache.get_or_set(
+            dashboard_sections_cache_key(self.filters, get_language(), context["query"]),
+            lambda: self.render_sections(context),
+            DASHBOARD_TIMEOUT,
+        )
+        return context
+
+    def render_sections(self, context) -> str:
+        """The figures' sections as HTML: with the data at national scale (thousands of
+        kecamatan in the breakdowns) drawing them costs more than counting them from the
+        cache, so the HTML is cached too. Nothing in it depends on the reader."""
         figures = dashboard_figures(self.filters)
-        return super().get_context_data(
-            **page_figures(figures),
-            coverage_map=coverage_map_json(figures),
-            **kwargs,
+        return render_to_string(
+            "dashboard/includes/_sections.html",
+            {**context, **page_figures(figures), "coverage_map": coverage_map_json(figures)},
+            request=self.request,
         )
 
 

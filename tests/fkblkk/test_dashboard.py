@@ -6,11 +6,13 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fkblkk import accounts, indicators
+from fkblkk.dashboard import views
 from fkblkk.indicators import IndicatorFilters, ProgramBreakdown
 from tests import factories
 from tests.assertions import assert_nothing_inline
@@ -217,6 +219,21 @@ def test_the_figures_are_recounted_when_the_data_changes(reader, trained):
     program(trained["d"], "2025-09-01")
 
     assert figure(reader.get(reverse("dashboard:home")), "program") == "4"
+
+
+def test_the_figures_are_drawn_once_per_filters_and_language(reader, trained, monkeypatch):
+    url = f"{reverse('dashboard:home')}?tahun_dari=2017"
+    assert figure(reader.get(url), "program") == "3"
+
+    def drawing_again(*args, **kwargs):
+        raise AssertionError("the figures were drawn again")
+
+    monkeypatch.setattr(views, "page_figures", drawing_again)
+
+    assert figure(reader.get(url), "program") == "3"
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with pytest.raises(AssertionError, match="drawn again"):
+        reader.get(url)
 
 
 # Personal data --------------------------------------------------------------------------
