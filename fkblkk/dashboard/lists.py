@@ -8,7 +8,7 @@ the NIK (to be masked) of a trainee and nothing else.
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
 from alumni.models import Enterprise
 from trainings.models import Enrollment, TrainingProgram
@@ -25,11 +25,8 @@ def held_programs(filters: IndicatorFilters):
             indicators.program_is_held(), filters.programs(), filters.years("start_date__year")
         )
         .select_related("institution__district", "field")
-        .annotate(
-            participants=Count(
-                "enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED_STATUSES)
-            )
-        )
+        # Counted in the program's summary row, as the figures count them.
+        .annotate(participants=Coalesce("summary__participants", 0))
         .order_by("-start_date", "title")
     )
 
