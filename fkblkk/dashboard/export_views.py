@@ -5,13 +5,14 @@ export is a 404, whatever its number.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 
 from ..models import DashboardExport
+from ..progress import job_progress_response
 from . import export_jobs
 from .access import DashboardAccessMixin
 
@@ -70,18 +71,7 @@ class DashboardExportProgressView(DashboardExportMixin, DetailView):
     """The job's progress as JSON, polled by static/js/import_progress.js."""
 
     def render_to_response(self, context):
-        job = self.object
-        return JsonResponse(
-            {
-                "status": job.status,
-                "status_label": str(job.get_status_display()),
-                "percent": job.percent,
-                "done": job.is_finished,
-                "ready": job.is_ready,
-                "url": job.get_absolute_url(),
-            },
-            headers={"Cache-Control": "no-store"},
-        )
+        return job_progress_response(self.object, ready=self.object.is_ready)
 
 
 class DashboardExportDownloadView(DashboardExportMixin, DetailView):

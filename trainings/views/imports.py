@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
 
+from fkblkk.progress import job_progress_response
 from institutions.portal import ManagerObjectMixin, ManagerPortalMixin
 
 from .. import imports
@@ -120,15 +121,4 @@ class ParticipantImportProgressView(ManagerObjectMixin, DetailView):
 
     def render_to_response(self, context):
         job = self.object
-        return JsonResponse(
-            {
-                "status": job.status,
-                "status_label": str(job.get_status_display()),
-                "processed": job.processed_rows,
-                "total": job.total_rows,
-                "percent": job.percent,
-                "done": job.is_finished,
-                "url": job.get_absolute_url(),
-            },
-            headers={"Cache-Control": "no-store"},
-        )
+        return job_progress_response(job, processed=job.processed_rows, total=job.total_rows)
