@@ -30,10 +30,12 @@ from import_export import forms as import_export_forms
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
+from rest_framework_api_key.admin import APIKeyModelAdmin
+from rest_framework_api_key.models import APIKey
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import roles
-from .models import DashboardExport
+from .models import ApiToken, DashboardExport
 from .resources import ImportValueError
 
 admin.site.site_header = _("Administrasi FK-BLKK Kabupaten Tangerang")
@@ -365,11 +367,23 @@ class ImportExportHistoryAdmin(ImportExportMixin, HistoryAdmin):
         )
 
 
+class SecretariatOnlyMixin:
+    """For the portal's own models, outside the domain apps whose permissions the roles carry:
+    the secretariat (and superusers) may see them, nobody else."""
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        return user.is_staff and (user.is_superuser or roles.has_role(user, roles.SECRETARIAT))
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
 # The dashboard's exports ----------------------------------------------------------------
 
 
 @admin.register(DashboardExport)
-class DashboardExportAdmin(FastChangelistMixin, admin.ModelAdmin):
+class DashboardExportAdmin(SecretariatOnlyMixin, FastChangelistMixin, admin.ModelAdmin):
     """Read-only: exports are made from the dashboard, and their files downloaded there."""
 
     list_display = ("created_at", "requested_by", "format", "status", "download")
@@ -380,13 +394,6 @@ class DashboardExportAdmin(FastChangelistMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        user = request.user
-        return user.is_staff and (user.is_superuser or roles.has_role(user, roles.SECRETARIAT))
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
 
     def has_add_permission(self, request):
         return False
@@ -405,4 +412,96 @@ class DashboardExportAdmin(FastChangelistMixin, admin.ModelAdmin):
             '<a href="{}">{}</a>',
             reverse("dashboard:export-download", kwargs={"pk": job.pk}),
             job.file_name,
+        )
+
+
+# The API's tokens -------------------------------------------------------------------------
+
+# Only the portal's own token model is kept; the library's stand-alone model is not used.
+admin.site.unregister(APIKey)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SecretariatOnlyMixin, FastChangelistMixin, APIKeyModelAdmin):
+    """The secretariat makes a token for a Disnaker officer or a BLKK manager, hands over the
+    key shown once, and revokes it when it is no longer needed (tokens are never deleted, so
+    the record of who had access stays)."""
+
+    list_display = (
+        "name",
+        "prefix",
+        "owner",
+        "access",
+        "created",
+        "expiry_date",
+        "last_used_at",
+        "state",
+    )
+    list_filter = ("access", "revoked")
+    list_select_related = ("owner",)
+    search_fields = ("name", "prefix", "owner__username")
+    autocomplete_fields = ("owner",)
+    actions = ("revoke",)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("name", "owner", "access", "expiry_date")
+        return (
+            "name",
+            "prefix",
+            "owner",
+            "access",
+            "created",
+            "expiry_date",
+            "last_used_at",
+            "revoked",
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        fixed = ("prefix", "owner", "access", "created", "expiry_date", "last_used_at")
+        return (*fixed, "revoked") if obj.revoked else fixed
+
+    def get_changeform_initial_data(self, request):
+        return {"expiry_date": timezone.now() + datetime.timedelta(days=365)}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+            return
+        key = ApiToken.objects.assign_key(obj)
+        obj.save()
+        self.message_user(
+            request,
+            _(
+                "Token “%(name)s” dibuat. Kuncinya: %(key)s — salin dan serahkan sekarang; "
+                "kunci ini tidak akan ditampilkan lagi."
+            )
+            % {"name": obj.name, "key": key},
+            messages.WARNING,
+        )
+
+    def has_add_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("status"))
+    def state(self, token):
+        if token.revoked:
+            return _("Dicabut")
+        if token.expiry_date <= timezone.now():
+            return _("Kedaluwarsa")
+        return _("Aktif")
+
+    @admin.action(description=_("Cabut token terpilih"))
+    def revoke(self, request, queryset):
+        revoked = queryset.filter(revoked=False).update(revoked=True)
+        self.message_user(
+            request, _("%(count)d token dicabut.") % {"count": revoked}, messages.SUCCESS
         )

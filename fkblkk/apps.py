@@ -11,6 +11,7 @@ class FkblkkConfig(AppConfig):
         from trainings.summaries import program_summaries_refreshed
 
         from . import roles, selectors
+        from .api import freshness as api_freshness
         from .dashboard import figures as dashboard
 
         # Models added after the roles migration still reach the Sekretariat group: the sync
@@ -55,6 +56,11 @@ class FkblkkConfig(AppConfig):
         # The participant counts are read from the program summaries, which bulk writes (the
         # participant import, the nightly recount) refresh without saving row by row.
         program_summaries_refreshed.connect(dashboard.forget_dashboard_figures)
+
+        # The API's Last-Modified: any write to a domain app's rows, bulk paths included.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(api_freshness.note_domain_write, dispatch_uid="api-freshness")
+        program_summaries_refreshed.connect(api_freshness.note_data_changed)
 
 
 def forget_on_change(forget, model_label: str) -> None:

@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "institutions",
     "trainings",
     "partnerships",
@@ -270,6 +274,56 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# The open data API (/api/v1/, fkblkk/api/): read-only, JSON and CSV, no browsable HTML (the
+# interactive documentation is /api/dokumentasi/). Anonymous readers are throttled per IP,
+# token holders per owner; the rates are "<number>/<second|minute|hour|day>".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["fkblkk.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "fkblkk.api.renderers.CsvRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "fkblkk.api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "fkblkk.api.throttling.AnonymousThrottle",
+        "fkblkk.api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonim": env.str("API_ANONYMOUS_RATE", default="60/minute"),
+        "token": env.str("API_TOKEN_RATE", default="600/minute"),
+    },
+    # Behind a reverse proxy, the client's address is the one the last proxy saw; without one,
+    # REMOTE_ADDR (a client-sent X-Forwarded-For must not choose its own throttle bucket).
+    "NUM_PROXIES": env.int("API_PROXY_COUNT", default=0),
+    "ORDERING_PARAM": "urutan",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_SCHEMA_CLASS": "fkblkk.api.schema.ApiAutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Data Terbuka FK-BLKK Kabupaten Tangerang",
+    "DESCRIPTION": (
+        "Data publik forum BLK Komunitas Kabupaten Tangerang, hanya-baca. Tanpa token: data "
+        "publik. Dengan token dari sekretariat forum (header `Authorization: Bearer <token>`): "
+        "token Disnaker menambah rincian agregat dan pendaftaran (NIK disamarkan), token "
+        "pengelola menambah pendaftaran dan peserta BLKK-nya sendiri."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
 
 # Logging --------------------------------------------------------------------------------
 LOGGING = {

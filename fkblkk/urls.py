@@ -55,6 +55,8 @@ urlpatterns = [
     path("pengelola/", include((manager_pages, "manager"))),
     # The Disnaker dashboard: the indicators and the lists behind them.
     path("dasbor/", include("fkblkk.dashboard.urls")),
+    # The open data API, its OpenAPI schema and documentation page.
+    path("api/", include("fkblkk.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,40 @@
+"""Pages of API lists: numbered pages for the short lists, a cursor for the long ones.
+
+Both also give the next and previous pages in a ``Link`` header (RFC 8288), which is where a
+CSV reader finds them.
+"""
+
+from rest_framework import pagination
+
+
+class LinkHeaderMixin:
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for rel, url in (("next", self.get_next_link()), ("prev", self.get_previous_link()))
+            if url
+        ]
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
+
+
+class PagePagination(LinkHeaderMixin, pagination.PageNumberPagination):
+    """``?halaman=N&per_halaman=M``, for lists of at most a few thousand rows."""
+
+    page_query_param = "halaman"
+    page_size_query_param = "per_halaman"
+    page_size = 50
+    max_page_size = 500
+
+
+class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
+    """``?kursor=…``, for lists that grow without bound (programs, villages, enrollments): each
+    page costs the same however deep it is, and no row is skipped or repeated when rows are
+    added while a reader pages through. The view's ``ordering`` (or ``?urutan=``) orders it."""
+
+    cursor_query_param = "kursor"
+    page_size_query_param = "per_halaman"
+    page_size = 100
+    max_page_size = 1000

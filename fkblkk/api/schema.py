@@ -1,0 +1,73 @@
+"""The OpenAPI schema's shared parts: the answers every endpoint may give besides 200.
+
+``ApiAutoSchema`` adds to each operation the error answers it can really give, each with the
+body DRF sends: 400 where the query has parameters, 401 everywhere (a wrong token is refused
+even on public data), 403 where a token is required, 404 for items and pages, 429 for the
+throttle. Lists also document ``format`` (``json`` or ``csv``).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("Apa yang salah, dalam bahasa pembaca."))
+
+
+FIELD_ERRORS = {
+    "type": "object",
+    "description": _("Parameter yang tidak valid, masing-masing dengan pesannya."),
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+
+
+class ApiAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        errors = {
+            "401": _("Token tidak dikenal, dicabut atau kedaluwarsa."),
+            "404": _("Tidak ditemukan: item, halaman atau format yang tidak ada."),
+            "429": _("Terlalu banyak permintaan; coba lagi setelah waktu di Retry-After."),
+        }
+        if not self._is_public():
+            errors["403"] = _("Token ini tidak membuka data ini.")
+        for status, description in errors.items():
+            responses.setdefault(status, self._error_response(ErrorSerializer, status, description))
+        if self._has_query_parameters():
+            responses.setdefault(
+                "400", self._error_response(FIELD_ERRORS, "400", _("Parameter tidak valid."))
+            )
+        return responses
+
+    def _error_response(self, body, status, description):
+        response = self._get_response_for_code(body, status, direction="response")
+        response["description"] = str(description)
+        return response
+
+    def _is_public(self) -> bool:
+        return all(isinstance(permission, AllowAny) for permission in self.view.get_permissions())
+
+    def _has_query_parameters(self) -> bool:
+        return any(parameter["in"] == "query" for parameter in self._get_parameters())
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._is_list_view() and self.method == "GET":
+            parameters = [
+                *parameters,
+                OpenApiParameter(
+                    "format",
+                    OpenApiTypes.STR,
+                    enum=["json", "csv"],
+                    description=_(
+                        "Format jawaban; sama dengan header Accept (application/json, text/csv)."
+                    ),
+                ),
+            ]
+        return parameters

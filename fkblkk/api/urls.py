@@ -1,0 +1,34 @@
+"""``/api/``: the versioned endpoints under ``v1/``, the schema and its documentation page."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import routers
+
+from . import indicators, public, restricted
+
+
+class Router(routers.DefaultRouter):
+    include_format_suffixes = False
+
+
+class ApiRootView(routers.APIRootView):
+    """Daftar endpoint API v1; skema OpenAPI di /api/schema/, dokumentasi di /api/dokumentasi/."""
+
+
+Router.APIRootView = ApiRootView
+
+router = Router()
+for prefix, viewset, basename in (*public.ROUTES, *indicators.ROUTES, *restricted.ROUTES):
+    router.register(prefix, viewset, basename=basename)
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "dokumentasi/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", title=_("Dokumentasi API")),
+        name="docs",
+    ),
+]
