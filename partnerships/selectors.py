@@ -37,15 +37,15 @@ class ScopeGroup:
     partnerships: list[Partnership]
 
 
-def active_partnerships_by_scope(today: datetime.date | None = None) -> list[ScopeGroup]:
-    """Agreements in force, grouped under each scope they cover, in the scopes' order.
+def public_active_partnerships(today: datetime.date | None = None):
+    """Agreements in force of published partners, by partner and title.
 
-    An agreement with two scopes stands under both. Each carries ``public_institutions`` (the
-    public BLKK it names), ``public_contributions`` and their total ``delivered_value``. Four
-    queries, whatever the number of agreements.
+    Each carries ``public_institutions`` (the public BLKK it names), ``public_contributions``
+    and their total ``delivered_value``; its scopes are prefetched. Four queries, whatever the
+    number of agreements.
     """
     delivered_to_public = Q(contributions__in=public_contributions())
-    partnerships = (
+    return (
         Partnership.objects.active(today)
         .filter(partner__is_published=True)
         .select_related("partner")
@@ -63,8 +63,16 @@ def active_partnerships_by_scope(today: datetime.date | None = None) -> list[Sco
         )
         .order_by("partner__name", "title")
     )
+
+
+def active_partnerships_by_scope(today: datetime.date | None = None) -> list[ScopeGroup]:
+    """Agreements in force, grouped under each scope they cover, in the scopes' order.
+
+    An agreement with two scopes stands under both (``public_active_partnerships`` says what
+    each carries). Four queries, whatever the number of agreements.
+    """
     by_scope = defaultdict(list)
-    for partnership in partnerships:
+    for partnership in public_active_partnerships(today):
         for scope in partnership.scopes.all():
             by_scope[scope].append(partnership)
     return [
