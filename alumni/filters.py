@@ -27,5 +27,5 @@ class EnterpriseFilter(django_filters.FilterSet):
         widget=QuickSelect,
     )
 
-    def filter_institution(self, queryset, name, value):
+    def filter_institution(self, queryset, name, value: Institution):
         return queryset.of_institution(value)

@@ -50,5 +50,5 @@ class InstitutionFilter(django_filters.FilterSet):
         empty_label=_("Semua jenis"),
     )
 
-    def filter_teaching(self, queryset, name, value):
+    def filter_teaching(self, queryset, name, value: VocationalField):
         return queryset.teaching(value)

@@ -83,7 +83,7 @@ class ProgramFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return selectors.program_search(queryset, text=value)
 
-    def filter_start_month(self, queryset, name, value):
+    def filter_start_month(self, queryset, name, value: str):
         year, month = value.split("-")
         return queryset.filter(start_date__year=int(year), start_date__month=int(month))
 
