@@ -183,7 +183,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+# Reverse proxies in front of the portal: the client's address is the one the outermost of ours
+# saw. Login lockouts and the API's throttle both count by it.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 
 # Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -299,9 +302,8 @@ REST_FRAMEWORK = {
         "anonim": env.str("API_ANONYMOUS_RATE", default="60/minute"),
         "token": env.str("API_TOKEN_RATE", default="600/minute"),
     },
-    # Behind a reverse proxy, the client's address is the one the last proxy saw; without one,
-    # REMOTE_ADDR (a client-sent X-Forwarded-For must not choose its own throttle bucket).
-    "NUM_PROXIES": env.int("API_PROXY_COUNT", default=0),
+    # Without a proxy, REMOTE_ADDR: a client-sent X-Forwarded-For must not pick its own bucket.
+    "NUM_PROXIES": PROXY_COUNT,
     "ORDERING_PARAM": "urutan",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_SCHEMA_CLASS": "fkblkk.api.schema.ApiAutoSchema",

@@ -1,5 +1,6 @@
 """Every admin page the secretariat uses answers 200 with a bounded number of queries."""
 
+import datetime
 import itertools
 import re
 
@@ -8,11 +9,12 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from alumni.models import CommunityGroup, Enterprise, Outcome
 from fkblkk import roles
 from fkblkk.admin import EstimatedCountPaginator, estimated_row_count
-from fkblkk.models import DashboardExport
+from fkblkk.models import ApiToken, DashboardExport
 from institutions.models import (
     District,
     ForumOfficer,
@@ -77,6 +79,12 @@ ROW_MAKERS = {
     DashboardExport: lambda: DashboardExport.objects.create(
         requested_by=factories.UserFactory(role=roles.DISNAKER), format="xlsx", file_name="x.xlsx"
     ),
+    ApiToken: lambda: ApiToken.objects.create_key(
+        name="Token uji",
+        owner=factories.UserFactory(role=roles.DISNAKER),
+        access=ApiToken.Access.DISNAKER,
+        expiry_date=timezone.now() + datetime.timedelta(days=30),
+    )[0],
 }
 # Registered by Django and third-party apps; the secretariat has no permission on them.
 NOT_FOR_THE_SECRETARIAT = {"auth.User", "auth.Group", "axes.AccessAttempt", "axes.AccessLog"}
