@@ -6,12 +6,22 @@ the API never shows a row the site hides, and no serializer here has a personal 
 """
 
 import django_filters
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from institutions.models import District, Regency, Village
+from alumni.filters import EnterpriseFilter
+from alumni.views import public_enterprises
+from institutions.filters import InstitutionFilter
+from institutions.models import District, Instructor, Regency, Village, VocationalField
 from institutions.regions import KABUPATEN_TANGERANG_CODE
+from institutions.selectors import profile_institutions
+from partnerships.models import PartnershipScope
+from partnerships.selectors import public_active_partnerships, published_partners
+from trainings.filters import ProgramFilter
+from trainings.selectors import program_public_queryset
 
+from . import public_serializers as public
 from .base import ReadOnlyViewSet
 from .pagination import CursorPagination
 
@@ -118,8 +128,118 @@ class VillageViewSet(ReadOnlyViewSet):
     ordering_fields = ("code", "name")
 
 
+# Kejuruan and BLKK -----------------------------------------------------------------------
+
+
+class VocationalFieldViewSet(ReadOnlyViewSet):
+    """Kejuruan (trades) taught at BLKK, by name."""
+
+    queryset = VocationalField.objects.order_by("name", "pk")
+    serializer_class = public.VocationalFieldSerializer
+    lookup_field = "slug"
+    ordering_fields = ("name",)
+
+
+class InstitutionViewSet(ReadOnlyViewSet):
+    """Public BLKK with their profile, as the directory and profile pages show them; filters
+    as on the directory."""
+
+    queryset = profile_institutions().order_by("name", "pk")
+    serializer_class = public.InstitutionSerializer
+    filterset_class = InstitutionFilter
+    lookup_field = "slug"
+    ordering_fields = ("name",)
+
+
+# Programs ---------------------------------------------------------------------------------
+
+
+class PublicProgramFilter(ProgramFilter):
+    """The program listing's filters; the API sorts with ``?urutan=`` instead of ``urut``."""
+
+    urut = None
+
+
+class ProgramViewSet(ReadOnlyViewSet):
+    """Public training programs, as the program pages show them; filters as on the listing.
+    Latest start first by default."""
+
+    serializer_class = public.ProgramSerializer
+    filterset_class = PublicProgramFilter
+    pagination_class = CursorPagination
+    lookup_field = "slug"
+    ordering = ("-start_date", "id")
+    ordering_fields = ("start_date", "registration_closes", "created_at", "title")
+
+    def get_queryset(self):
+        # Built per request: the public status depends on today's date.
+        return program_public_queryset().prefetch_related(
+            Prefetch("instructors", queryset=Instructor.objects.order_by("full_name", "pk"))
+        )
+
+
+# Alumni enterprises -----------------------------------------------------------------------
+
+
+class EnterpriseViewSet(ReadOnlyViewSet):
+    """Alumni enterprises published with their owner's consent, as the showcase shows them;
+    filters as on the showcase."""
+
+    queryset = public_enterprises()
+    serializer_class = public.EnterpriseSerializer
+    filterset_class = EnterpriseFilter
+    lookup_field = "slug"
+    ordering_fields = ("name", "started_on")
+
+
+# Partners and partnerships ----------------------------------------------------------------
+
+
+class PartnerViewSet(ReadOnlyViewSet):
+    """The forum's published partners, as the partners page shows them."""
+
+    queryset = published_partners()
+    serializer_class = public.PartnerSerializer
+    lookup_field = "slug"
+    ordering_fields = ("name",)
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    lingkup = django_filters.ModelChoiceFilter(
+        label=_("Kode ruang lingkup kemitraan."),
+        field_name="scopes",
+        queryset=PartnershipScope.objects.all(),
+        to_field_name="code",
+    )
+    mitra = django_filters.ModelChoiceFilter(
+        label=_("Slug mitra."),
+        field_name="partner",
+        queryset=published_partners(),
+        to_field_name="slug",
+    )
+
+
+class PartnershipViewSet(ReadOnlyViewSet):
+    """Partnerships in force of published partners, as the partners page shows them: the
+    public BLKK they name and what they delivered to public BLKK."""
+
+    serializer_class = public.PartnershipSerializer
+    filterset_class = PartnershipFilter
+    ordering_fields = ("start_date", "end_date", "title")
+
+    def get_queryset(self):
+        # Built per request: which agreements are in force depends on today's date.
+        return public_active_partnerships()
+
+
 ROUTES = [
     ("kabupaten", RegencyViewSet, "regency"),
     ("kecamatan", DistrictViewSet, "district"),
     ("desa", VillageViewSet, "village"),
+    ("kejuruan", VocationalFieldViewSet, "vocational-field"),
+    ("blkk", InstitutionViewSet, "institution"),
+    ("pelatihan", ProgramViewSet, "program"),
+    ("usaha-alumni", EnterpriseViewSet, "enterprise"),
+    ("mitra", PartnerViewSet, "partner"),
+    ("kemitraan", PartnershipViewSet, "partnership"),
 ]
