@@ -201,3 +201,29 @@ def test_the_throttle_window_passes(api_client, low_rates, monkeypatch):
     monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.timer", later.timestamp)
 
     assert api_client.get(URL).status_code == 200
+
+
+# Language --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "message"),
+    [
+        ("", "Token tidak dikenal, sudah dicabut, atau sudah kedaluwarsa."),
+        ("en", "The token is unknown, revoked or expired."),
+        ("en-GB,en;q=0.9", "The token is unknown, revoked or expired."),
+        ("fr", "Token tidak dikenal, sudah dicabut, atau sudah kedaluwarsa."),
+    ],
+)
+def test_the_api_answers_in_the_language_the_client_accepts(api_client, accept_language, message):
+    response = api_client.get(
+        URL, HTTP_ACCEPT_LANGUAGE=accept_language, HTTP_AUTHORIZATION="Bearer salah.kunci"
+    )
+
+    assert response.json()["detail"] == message
+
+
+def test_the_site_itself_still_ignores_accept_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert '<html lang="id"' in response.text
