@@ -7,23 +7,62 @@ format and the language, and are revalidated before reuse (``Cache-Control: no-c
 shared cache never hands one reader's rows to another.
 """
 
+import math
+
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
-from rest_framework import generics, mixins, viewsets
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from rest_framework import exceptions, generics, mixins, viewsets
+from rest_framework.renderers import JSONRenderer
 
 from .freshness import data_changed_at
+from .renderers import CsvRenderer
 
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
 
+class TooManyRequests(exceptions.Throttled):
+    """DRF's 429, with a message our catalogues translate (DRF formats its own before
+    translating it, so it always reads in English)."""
+
+    def __init__(self, wait: float | None):
+        self.wait = math.ceil(wait) if wait is not None else None
+        if self.wait is None:
+            detail = _("Terlalu banyak permintaan.")
+        else:
+            detail = ngettext(
+                "Terlalu banyak permintaan; coba lagi dalam %(wait)d detik.",
+                "Terlalu banyak permintaan; coba lagi dalam %(wait)d detik.",
+                self.wait,
+            ) % {"wait": self.wait}
+        exceptions.APIException.__init__(self, detail)
+
+
 class ConditionalMixin:
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.MethodNotAllowed(
+            request.method,
+            detail=_("Metode %(method)s tidak diizinkan: API ini hanya untuk membaca.")
+            % {"method": request.method},
+        )
+
+    def throttled(self, request, wait):
+        raise TooManyRequests(wait)
+
     @classmethod
     def as_view(cls, *args, **kwargs):
         return conditional_get(super().as_view(*args, **kwargs))
 
     def finalize_response(self, request, response, *args, **kwargs):
+        if getattr(response, "exception", False) and isinstance(
+            getattr(request, "accepted_renderer", None), CsvRenderer
+        ):
+            # A CSV error would be an empty file without a Content-Type: errors are JSON.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             response["Last-Modified"] = http_date(data_changed_at().timestamp())

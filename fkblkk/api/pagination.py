@@ -4,6 +4,7 @@ Both also give the next and previous pages in a ``Link`` header (RFC 8288), whic
 CSV reader finds them.
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 
 
@@ -27,6 +28,7 @@ class PagePagination(LinkHeaderMixin, pagination.PageNumberPagination):
     page_size_query_param = "per_halaman"
     page_size = 50
     max_page_size = 500
+    invalid_page_message = _("Halaman tidak ada.")
 
 
 class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
@@ -38,3 +40,4 @@ class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
     page_size_query_param = "per_halaman"
     page_size = 100
     max_page_size = 1000
+    invalid_cursor_message = _("Kursor tidak valid; mulailah dari halaman pertama.")

@@ -227,3 +227,33 @@ def test_the_site_itself_still_ignores_accept_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert '<html lang="id"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "status", "message"),
+    [
+        ({"path": URL, "data": {"halaman": 99}}, 404, "Halaman tidak ada."),
+        ({"path": "/api/v1/desa/", "data": {"kursor": "x"}}, 404, "Kursor tidak valid"),
+        ({"path": URL, "method": "post"}, 405, "Metode POST tidak diizinkan"),
+    ],
+)
+def test_errors_of_the_api_machinery_read_in_indonesian(
+    api_client, request_kwargs, status, message
+):
+    method = getattr(api_client, request_kwargs.pop("method", "get"))
+
+    response = method(**request_kwargs)
+
+    assert response.status_code == status
+    assert response.json()["detail"].startswith(message)
+
+
+def test_a_throttled_reader_is_told_when_to_come_back_in_their_language(api_client, low_rates):
+    for _ in range(3):
+        api_client.get(URL)
+
+    indonesian = api_client.get(URL).json()["detail"]
+    english = api_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
+
+    assert indonesian.startswith("Terlalu banyak permintaan; coba lagi dalam ")
+    assert english.startswith("Too many requests; try again in ")
