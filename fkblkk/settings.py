@@ -324,7 +324,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {"EnrollmentStatusEnum": "trainings.models.Enrollment.Status"},
 }
 
 # Logging --------------------------------------------------------------------------------
