@@ -3,7 +3,8 @@
 ``ApiAutoSchema`` adds to each operation the error answers it can really give, each with the
 body DRF sends: 400 where the query has parameters, 401 everywhere (a wrong token is refused
 even on public data), 403 where a token is required, 404 for items and pages, 429 for the
-throttle. Lists also document ``format`` (``json`` or ``csv``).
+throttle, each in JSON whatever the format asked. Lists also document ``format`` (``json``
+or ``csv``).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,8 @@ class ApiAutoSchema(AutoSchema):
 
     def _error_response(self, body, status, description):
         response = self._get_response_for_code(body, status, direction="response")
+        # Errors are answered in JSON, even to a request for CSV (base.ConditionalMixin).
+        response["content"] = {"application/json": response["content"]["application/json"]}
         response["description"] = str(description)
         return response
 
