@@ -305,7 +305,7 @@ def two_of_each(tangerang_district):
         ("blkk", "kecamatan", lambda w: w["district"].code),
         ("blkk", "kejuruan", lambda w: w["field"].slug),
         ("blkk", "jenis", lambda w: Institution.HostType.PESANTREN),
-        ("pelatihan", "q", lambda w: "jahit"),
+        ("pelatihan", "q", lambda w: "busana"),
         ("pelatihan", "kejuruan", lambda w: w["field"].slug),
         ("pelatihan", "kecamatan", lambda w: w["district"].code),
         ("pelatihan", "blkk", lambda w: w["institution"].slug),
