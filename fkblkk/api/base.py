@@ -67,7 +67,9 @@ class ConditionalMixin:
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             response["Last-Modified"] = http_date(data_changed_at().timestamp())
         patch_vary_headers(response, ("Authorization", "Accept", "Accept-Language"))
-        if request.auth is not None:
+        # Asked of the header, not request.auth: a request refused before authentication (an
+        # unknown format) would authenticate here, and a bad token would raise.
+        if request.META.get("HTTP_AUTHORIZATION"):
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, no_cache=True)
