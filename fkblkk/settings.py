@@ -291,7 +291,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "fkblkk.api.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "fkblkk.api.pagination.PagePagination",
     "DEFAULT_THROTTLE_CLASSES": [

@@ -29,6 +29,8 @@ class PagePagination(LinkHeaderMixin, pagination.PageNumberPagination):
     page_size = 50
     max_page_size = 500
     invalid_page_message = _("Halaman tidak ada.")
+    page_query_description = _("Nomor halaman, mulai dari 1.")
+    page_size_query_description = _("Jumlah baris per halaman (paling banyak 500).")
 
 
 class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
@@ -41,3 +43,5 @@ class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
     page_size = 100
     max_page_size = 1000
     invalid_cursor_message = _("Kursor tidak valid; mulailah dari halaman pertama.")
+    cursor_query_description = _("Penanda halaman, dari tautan next/previous jawaban sebelumnya.")
+    page_size_query_description = _("Jumlah baris per halaman (paling banyak 1000).")
