@@ -11,7 +11,12 @@ token's scope are 404, like the portal.
 import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers
 
 from institutions.models import Gender
@@ -213,6 +218,10 @@ class EnrollmentFilter(django_filters.FilterSet):
 # Endpoints --------------------------------------------------------------------------------
 
 
+def item_id(description) -> OpenApiParameter:
+    return OpenApiParameter("id", int, OpenApiParameter.PATH, description=description)
+
+
 class RestrictedViewSet(ReadOnlyViewSet):
     """A token-only list (by cursor, oldest first) and its items."""
 
@@ -231,7 +240,8 @@ class RestrictedViewSet(ReadOnlyViewSet):
         )
     ),
     retrieve=extend_schema(
-        description=_("Satu pendaftaran; di luar cakupan token jawabannya 404.")
+        description=_("Satu pendaftaran; di luar cakupan token jawabannya 404."),
+        parameters=[item_id(_("ID pendaftaran."))],
     ),
 )
 class EnrollmentViewSet(RestrictedViewSet):
@@ -254,7 +264,8 @@ class EnrollmentViewSet(RestrictedViewSet):
         )
     ),
     retrieve=extend_schema(
-        description=_("Satu peserta BLKK pemilik token; peserta BLKK lain jawabannya 404.")
+        description=_("Satu peserta BLKK pemilik token; peserta BLKK lain jawabannya 404."),
+        parameters=[item_id(_("ID peserta."))],
     ),
 )
 class TraineeViewSet(RestrictedViewSet):
