@@ -4,7 +4,8 @@ The page comes from the environment, as JSON in ``BENCH_PAGE`` (``pages.locust_s
 its ``name`` in locust's statistics and its ``path``; ``login`` and ``password`` when each
 locust user signs in once, through the portal's login form, before its timed requests;
 ``cold_key`` and ``redis_url`` when that cache key is deleted before every request, so that
-each request computes the page afresh (the deletion is not part of the timing).
+each request computes the page afresh (the deletion is not part of the timing);
+``authorization`` when every request carries that header (an API token).
 
 The timing starts once all ``users`` have signed in and warmed the page up: the statistics
 are reset then, and the run stops ``seconds`` later, or once ``min_requests`` were answered
@@ -46,12 +47,15 @@ class PageVisitor(HttpUser):
 
     def on_start(self):
         self.cold_key = PAGE.get("cold_key")
+        self.headers = {"Authorization": PAGE["authorization"]} if PAGE.get("authorization") else {}
         self.cache = redis.Redis.from_url(PAGE["redis_url"]) if self.cold_key else None
         if PAGE.get("login"):
             self.log_in(PAGE["login"], PAGE["password"])
         if not self.cold_key:
             # Fills the page's cache before the timed requests; reported under its own name.
-            self.client.get(PAGE["path"], name="warm-up", allow_redirects=False)
+            self.client.get(
+                PAGE["path"], name="warm-up", headers=self.headers, allow_redirects=False
+            )
         global ready_users
         ready_users += 1
         if ready_users == PAGE.get("users", 1):
@@ -81,7 +85,11 @@ class PageVisitor(HttpUser):
         if self.cache is not None:
             self.cache.delete(self.cold_key)
         with self.client.get(
-            PAGE["path"], name=PAGE["name"], allow_redirects=False, catch_response=True
+            PAGE["path"],
+            name=PAGE["name"],
+            headers=self.headers,
+            allow_redirects=False,
+            catch_response=True,
         ) as response:
             if not 200 <= response.status_code < 300:
                 response.failure(f"HTTP {response.status_code}")

@@ -49,6 +49,10 @@ PORT = int(os.environ.get("BENCH_PORT", "8089"))
 # The demo accounts' password in the bench database only (seed_demo --password).
 PASSWORD = "Bangku-Uji-Beban-2026"  # noqa: S105
 DISNAKER, SECRETARIAT = "disnaker", "sekretariat"
+# The name of the API tokens the bench makes each run (and deletes the previous run's).
+TOKEN_NAME = "make bench"  # noqa: S105
+# The API's throttle would answer most of a load test 429.
+UNTHROTTLED = "1000000/second"
 
 
 # Pages and results (no Django, no database: tested in tests/bench) -------------------------
@@ -61,6 +65,7 @@ class Page:
     login: str = ""  # the demo account that asks for it
     cold: bool = False  # the dashboard cache is emptied before each request
     users: int | None = None  # locust users, when not BENCH_USERS
+    token: str = ""  # the access of the API token it is asked with (ApiToken.Access)
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,8 @@ def server_environment(static_root: str) -> dict:
         "SECURE_HSTS_SECONDS": "0",
         "EMAIL_URL": "consolemail://",
         "LOG_LEVEL": "WARNING",
+        "API_ANONYMOUS_RATE": UNTHROTTLED,
+        "API_TOKEN_RATE": UNTHROTTLED,
         "WEB_CONCURRENCY": str(WORKERS),
     }
 
@@ -270,7 +277,79 @@ def pages_to_measure() -> list[Page]:
         Page("dashboard warm", "/dasbor/", login=DISNAKER),
         Page("dashboard cold", "/dasbor/", login=DISNAKER, cold=True, users=1),
         Page("admin enrollments", "/admin/trainings/enrollment/", login=SECRETARIAT),
+        *api_pages(),
     ]
+
+
+def api_token_access(viewset) -> str:
+    """The token a list of the API is asked with: none where it is public, a manager's where
+    only a manager's opens it, else Disnaker's."""
+    from rest_framework.permissions import AllowAny
+
+    from fkblkk.api.permissions import ManagerToken
+    from fkblkk.models import ApiToken
+
+    permissions = viewset().get_permissions()
+    if all(isinstance(permission, AllowAny) for permission in permissions):
+        return ""
+    if any(isinstance(permission, ManagerToken) for permission in permissions):
+        return ApiToken.Access.MANAGER
+    return ApiToken.Access.DISNAKER
+
+
+def api_pages() -> list[Page]:
+    """Every list of the API, as its router registers them (an endpoint added later is
+    measured too), anonymous or with the token that opens it."""
+    from django.urls import NoReverseMatch, reverse
+
+    from fkblkk.api.urls import router
+
+    pages = []
+    for prefix, viewset, basename in router.registry:
+        try:
+            path = reverse(f"api:{basename}-list")
+        except NoReverseMatch:
+            continue  # items only
+        pages.append(Page(f"api {prefix}", path, token=api_token_access(viewset)))
+    return pages
+
+
+def api_tokens() -> dict[str, str]:
+    """A fresh key of each access for the API pages: Disnaker's, and the manager's of the
+    first demo BLKK of Kabupaten Tangerang. The previous run's tokens are deleted."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from fkblkk.demo.accounts import manager_username
+    from fkblkk.models import ApiToken
+    from institutions.models import Institution
+    from institutions.regions import KABUPATEN_TANGERANG_CODE
+
+    institution = (
+        Institution.objects.filter(district__regency__code=KABUPATEN_TANGERANG_CODE)
+        .order_by("slug")
+        .first()
+    )
+    owners = {
+        ApiToken.Access.DISNAKER: DISNAKER,
+        ApiToken.Access.MANAGER: manager_username(institution),
+    }
+    users = get_user_model().objects.in_bulk(list(owners.values()), field_name="username")
+    ApiToken.objects.filter(name=TOKEN_NAME).delete()
+    keys = {}
+    for access, username in owners.items():
+        _token, keys[access] = ApiToken.objects.create_key(
+            name=TOKEN_NAME,
+            owner=users[username],
+            access=access,
+            expiry_date=timezone.now() + datetime.timedelta(days=1),
+        )
+    return keys
+
+
+def authorization(page: Page, tokens: dict[str, str]) -> str:
+    """The Authorization header of the page's requests, or "" when it is asked anonymously."""
+    return f"Bearer {tokens[page.token]}" if page.token else ""
 
 
 def data_size() -> dict[str, int]:
@@ -306,7 +385,7 @@ def dashboard_cache_key() -> str:
     return cache.make_key(VERSION_KEY)
 
 
-def count_queries(pages: list[Page]) -> dict[str, int]:
+def count_queries(pages: list[Page], tokens: dict[str, str]) -> dict[str, int]:
     """Each page's SQL queries, with the dashboard cache empty for a cold page and filled for a
     warm one. A page that does not answer 200 stops the run."""
     from django.contrib.auth import get_user_model
@@ -317,7 +396,7 @@ def count_queries(pages: list[Page]) -> dict[str, int]:
     users = get_user_model().objects.in_bulk([DISNAKER, SECRETARIAT], field_name="username")
     counts = {}
     for page in pages:
-        client = Client(HTTP_HOST="127.0.0.1")
+        client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=authorization(page, tokens))
         if page.login:
             client.force_login(users[page.login])
         if page.cold:
@@ -379,13 +458,14 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def locust_settings(page: Page, users: int, cold_key: str = "") -> dict:
+def locust_settings(page: Page, users: int, cold_key: str = "", authorization: str = "") -> dict:
     """What ``bench/locustfile.py`` reads from ``BENCH_PAGE`` for ``page``."""
     return {
         "name": page.name,
         "path": page.path,
         "login": page.login,
         "password": PASSWORD if page.login else "",
+        "authorization": authorization,
         "cold_key": cold_key if page.cold else "",
         "redis_url": REDIS_URL,
         "seconds": SECONDS,
@@ -395,9 +475,11 @@ def locust_settings(page: Page, users: int, cold_key: str = "") -> dict:
     }
 
 
-def run_locust(page: Page, users: int, scratch: Path) -> LoadStats:
-    prefix = scratch / page.name.replace(" ", "-")
-    settings = locust_settings(page, users, dashboard_cache_key() if page.cold else "")
+def run_locust(page: Page, users: int, scratch: Path, authorization: str) -> LoadStats:
+    prefix = scratch / page.name.replace(" ", "-").replace("/", "-")
+    settings = locust_settings(
+        page, users, dashboard_cache_key() if page.cold else "", authorization
+    )
     env = {**os.environ, "BENCH_PAGE": json.dumps(settings)}
     log = Path(f"{prefix}.log")
     subprocess.run(  # noqa: S603 (our own arguments)
@@ -486,14 +568,15 @@ def main() -> None:
         pages = pages_to_measure()
         sizes = data_size()
         print("Data: " + ", ".join(f"{count:,} {label}" for label, count in sizes.items()))
-        queries = count_queries(pages)
+        tokens = api_tokens()
+        queries = count_queries(pages, tokens)
         server = start_server(env, scratch / "gunicorn.log")
         results = []
         try:
             for page in pages:
                 users = page.users or USERS
                 print(f"{page.name}: {users} users, {SECONDS} s", flush=True)
-                stats = run_locust(page, users, scratch)
+                stats = run_locust(page, users, scratch, authorization(page, tokens))
                 results.append(Result(page, users, stats, queries.get(page.name)))
         finally:
             stop_server(server)

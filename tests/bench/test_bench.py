@@ -1,17 +1,28 @@
-"""The page bench's own arithmetic: reading locust's statistics, the ratios and the table."""
+"""The page bench's own arithmetic: reading locust's statistics, the ratios and the table;
+and the API lists it measures, with the tokens it makes for them."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from bench.pages import (
+    TOKEN_NAME,
     LoadStats,
     Page,
     Result,
+    api_pages,
+    api_tokens,
+    authorization,
     failed_pages,
     locust_settings,
     ratio,
     read_locust_stats,
     results_table,
 )
+from fkblkk.api.urls import router
+from fkblkk.demo.accounts import manager_username
+from fkblkk.models import ApiToken
+from tests import factories
 
 HEADER = (
     '"Type","Name","Request Count","Failure Count","Median Response Time",'
@@ -100,3 +111,43 @@ def test_locust_settings_sign_in_only_where_needed_and_empty_the_cache_only_when
     assert (cold["login"], cold["cold_key"], cold["users"]) == ("disnaker", "fkblkk:1:version", 1)
     assert cold["password"]
     assert cold["min_requests"] > 1
+
+
+def test_api_pages_are_every_list_the_router_has():
+    pages = {page.path: page for page in api_pages()}
+
+    lists = {
+        f"/api/v1/{prefix}/" for prefix, viewset, _ in router.registry if hasattr(viewset, "list")
+    }
+    assert set(pages) == lists
+    assert len(pages) == len({page.name for page in pages.values()})
+    assert pages[reverse("api:district-list")].token == ""
+    assert pages[reverse("api:enrollment-list")].token == ApiToken.Access.DISNAKER
+    assert pages[reverse("api:trainee-list")].token == ApiToken.Access.MANAGER
+
+
+def test_locust_settings_send_the_token_header_of_an_api_page():
+    page = Page("api pendaftaran", "/api/v1/pendaftaran/", token=ApiToken.Access.DISNAKER)
+    tokens = {ApiToken.Access.DISNAKER: "kunci"}
+
+    header = authorization(page, tokens)
+
+    assert header == "Bearer kunci"
+    assert locust_settings(page, 4, authorization=header)["authorization"] == "Bearer kunci"
+    assert authorization(Page("api kecamatan", "/api/v1/kecamatan/"), tokens) == ""
+
+
+def test_the_bench_tokens_open_every_api_list(disnaker, manager_a, tangerang_district):
+    institution = factories.InstitutionFactory(
+        district=tangerang_district("Balaraja"), managers=[manager_a]
+    )
+    manager_a.username = manager_username(institution)
+    manager_a.save(update_fields=["username"])
+    api_tokens()  # the previous run's tokens are replaced
+
+    tokens = api_tokens()
+
+    assert ApiToken.objects.filter(name=TOKEN_NAME).count() == len(tokens) == 2
+    for page in api_pages():
+        response = Client().get(page.path, HTTP_AUTHORIZATION=authorization(page, tokens))
+        assert response.status_code == 200, page
