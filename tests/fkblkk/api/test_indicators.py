@@ -361,3 +361,13 @@ def test_every_indicator_endpoint_costs_the_same_queries_for_few_rows_or_many(
     many = cold_queries(api_client, url, disnaker_key)
 
     assert few == many
+
+
+def test_indicator_rows_without_a_row_still_download_their_csv_header(api_client, world):
+    response = api_client.get(
+        PROGRAMS, {"format": "csv", "menurut": "kecamatan", "tahun_dari": 2100}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.decode().splitlines() == ["key,label,programs,participants"]

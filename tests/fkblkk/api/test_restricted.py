@@ -315,3 +315,20 @@ def test_every_restricted_list_costs_the_same_queries_for_one_row_or_many(
         grow(manager_world, 5)
         many = list_queries(api_client, url, key)
         assert few == many, access
+
+
+def test_an_enrollment_downloads_as_a_csv_row_and_an_empty_list_as_its_header(
+    api_client, manager_world, disnaker_key
+):
+    detail = reverse("api:enrollment-detail", args=[manager_world.graduate.pk])
+
+    item = api_client.get(detail, {"format": "csv"}, **bearer(disnaker_key))
+    empty = api_client.get(
+        reverse("api:enrollment-list"), {"format": "csv", "tahun": 1990}, **bearer(disnaker_key)
+    )
+
+    header, row = item.content.decode().splitlines()
+    assert header.startswith("id,program.id,program.slug")
+    assert row.startswith(f"{manager_world.graduate.pk},")
+    assert empty["Content-Type"].startswith("text/csv")
+    assert empty.content.decode().splitlines() == [header]
