@@ -9,6 +9,7 @@ token's scope are 404, like the portal.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
@@ -31,6 +32,7 @@ from trainings.models import (
     age_on,
 )
 
+from ..dashboard.access import DashboardFilterForm
 from . import scoping
 from .base import ReadOnlyViewSet
 from .pagination import CursorPagination
@@ -194,6 +196,17 @@ class TraineeSerializer(serializers.ModelSerializer):
 # Filters ----------------------------------------------------------------------------------
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year in the range the dashboard's filters accept (a year out of range is a 400,
+    not a date the database cannot hold)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        bounds = DashboardFilterForm.base_fields["tahun_dari"]
+        super().__init__(*args, min_value=bounds.min_value, max_value=bounds.max_value, **kwargs)
+
+
 class EnrollmentFilter(django_filters.FilterSet):
     program = django_filters.NumberFilter(field_name="program_id", label=_("ID program."))
     blkk = django_filters.CharFilter(
@@ -202,7 +215,7 @@ class EnrollmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Enrollment.Status.choices, label=_("Status pendaftaran.")
     )
-    tahun = django_filters.NumberFilter(
+    tahun = YearFilter(
         field_name="program__start_date", lookup_expr="year", label=_("Tahun mulai program.")
     )
     kecamatan = django_filters.CharFilter(

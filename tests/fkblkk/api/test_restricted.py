@@ -324,7 +324,7 @@ def test_an_enrollment_downloads_as_a_csv_row_and_an_empty_list_as_its_header(
 
     item = api_client.get(detail, {"format": "csv"}, **bearer(disnaker_key))
     empty = api_client.get(
-        reverse("api:enrollment-list"), {"format": "csv", "tahun": 1990}, **bearer(disnaker_key)
+        reverse("api:enrollment-list"), {"format": "csv", "tahun": 2099}, **bearer(disnaker_key)
     )
 
     header, row = item.content.decode().splitlines()
@@ -332,3 +332,13 @@ def test_an_enrollment_downloads_as_a_csv_row_and_an_empty_list_as_its_header(
     assert row.startswith(f"{manager_world.graduate.pk},")
     assert empty["Content-Type"].startswith("text/csv")
     assert empty.content.decode().splitlines() == [header]
+
+
+@pytest.mark.parametrize("year", ["0", "1999", "2024.5", "dua ribu"])
+def test_a_year_out_of_range_is_a_400_naming_tahun(year, api_client, disnaker_key):
+    response = api_client.get(
+        reverse("api:enrollment-list"), {"tahun": year}, **bearer(disnaker_key)
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["tahun"]
