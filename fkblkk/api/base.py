@@ -15,7 +15,7 @@ from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from rest_framework import exceptions, generics, mixins, viewsets
+from rest_framework import exceptions, mixins, viewsets
 from rest_framework.renderers import JSONRenderer
 
 from .freshness import data_changed_at
@@ -82,7 +82,3 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
 
 class ListViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """A list without items of its own, such as an indicator's rows."""
-
-
-class ObjectView(ConditionalMixin, generics.GenericAPIView):
-    """One computed object (not a list), such as the indicator summary: JSON only."""
