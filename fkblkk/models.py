@@ -151,8 +151,8 @@ class ApiToken(AbstractAPIKey):
     LAST_USED_PRECISION = datetime.timedelta(minutes=5)
 
     class Access(models.TextChoices):
-        DISNAKER = "disnaker", _("Disnaker: rincian agregat dan pendaftaran (NIK disamarkan)")
-        MANAGER = "pengelola", _("Pengelola BLKK: pendaftaran dan peserta BLKK-nya sendiri")
+        DISNAKER = "disnaker", _("Disnaker")
+        MANAGER = "pengelola", _("Pengelola BLKK")
 
     name = models.CharField(
         _("nama"),
@@ -165,7 +165,16 @@ class ApiToken(AbstractAPIKey):
         related_name="api_tokens",
         verbose_name=_("pemilik"),
     )
-    access = models.CharField(_("akses"), max_length=10, choices=Access.choices)
+    access = models.CharField(
+        _("akses"),
+        max_length=10,
+        choices=Access.choices,
+        help_text=_(
+            "Selain data publik, token Disnaker membuka rincian agregat dan pendaftaran (NIK "
+            "disamarkan); token pengelola membuka pendaftaran dan peserta BLKK-nya sendiri."
+        ),
+    )
+    prefix = models.CharField(_("awalan kunci"), max_length=8, unique=True, editable=False)
     created = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=True)
     expiry_date = models.DateTimeField(
         _("berlaku sampai"), help_text=_("Paling lama satu tahun sejak dibuat.")
