@@ -427,7 +427,8 @@ class ApiTokenAdmin(SecretariatOnlyMixin, FastChangelistMixin, APIKeyModelAdmin)
     key shown once, and revokes it when it is no longer needed (tokens are never deleted, so
     the record of who had access stays)."""
 
-    list_display = (
+    # What the change page shows; the list shows the same, with the state for ``revoked``.
+    change_fields = (
         "name",
         "prefix",
         "owner",
@@ -435,8 +436,9 @@ class ApiTokenAdmin(SecretariatOnlyMixin, FastChangelistMixin, APIKeyModelAdmin)
         "created",
         "expiry_date",
         "last_used_at",
-        "state",
+        "revoked",
     )
+    list_display = (*change_fields[:-1], "state")
     list_filter = ("access", "revoked")
     list_select_related = ("owner",)
     search_fields = ("name", "prefix", "owner__username")
@@ -446,16 +448,7 @@ class ApiTokenAdmin(SecretariatOnlyMixin, FastChangelistMixin, APIKeyModelAdmin)
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("name", "owner", "access", "expiry_date")
-        return (
-            "name",
-            "prefix",
-            "owner",
-            "access",
-            "created",
-            "expiry_date",
-            "last_used_at",
-            "revoked",
-        )
+        return self.change_fields
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
