@@ -9,6 +9,19 @@ from rest_framework import pagination
 
 
 class LinkHeaderMixin:
+    page_descriptions = {
+        "count": _("Jumlah seluruh baris, di semua halaman."),
+        "next": _("Alamat halaman berikutnya; null di halaman terakhir."),
+        "previous": _("Alamat halaman sebelumnya; null di halaman pertama."),
+        "results": _("Baris halaman ini."),
+    }
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        for name, definition in paginated["properties"].items():
+            definition["description"] = str(self.page_descriptions[name])
+        return paginated
+
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
         links = [

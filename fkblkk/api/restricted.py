@@ -13,7 +13,6 @@ from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -231,10 +230,6 @@ class EnrollmentFilter(django_filters.FilterSet):
 # Endpoints --------------------------------------------------------------------------------
 
 
-def item_id(description) -> OpenApiParameter:
-    return OpenApiParameter("id", int, OpenApiParameter.PATH, description=description)
-
-
 class RestrictedViewSet(ReadOnlyViewSet):
     """A token-only list (by cursor, oldest first) and its items."""
 
@@ -254,7 +249,6 @@ class RestrictedViewSet(ReadOnlyViewSet):
     ),
     retrieve=extend_schema(
         description=_("Satu pendaftaran; di luar cakupan token jawabannya 404."),
-        parameters=[item_id(_("ID pendaftaran."))],
     ),
 )
 class EnrollmentViewSet(RestrictedViewSet):
@@ -278,7 +272,6 @@ class EnrollmentViewSet(RestrictedViewSet):
     ),
     retrieve=extend_schema(
         description=_("Satu peserta BLKK pemilik token; peserta BLKK lain jawabannya 404."),
-        parameters=[item_id(_("ID peserta."))],
     ),
 )
 class TraineeViewSet(RestrictedViewSet):

@@ -9,8 +9,7 @@ or ``csv``).
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.plumbing import force_instance
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
@@ -59,18 +58,20 @@ class ApiAutoSchema(AutoSchema):
     def _has_query_parameters(self) -> bool:
         return any(parameter["in"] == "query" for parameter in self._get_parameters())
 
-    def get_override_parameters(self):
-        parameters = super().get_override_parameters()
-        if self._is_list_view() and self.method == "GET":
-            parameters = [
-                *parameters,
-                OpenApiParameter(
-                    "format",
-                    OpenApiTypes.STR,
-                    enum=["json", "csv"],
-                    description=_(
-                        "Format jawaban; sama dengan header Accept (application/json, text/csv)."
-                    ),
-                ),
-            ]
+    def _resolve_path_parameters(self, variables):
+        """An item's key (``{slug}``, ``{code}``) described as its field in the answer is."""
+        parameters = super()._resolve_path_parameters(variables)
+        fields = getattr(force_instance(self.get_response_serializers()), "fields", {})
+        for parameter in parameters:
+            field = fields.get(parameter["name"])
+            if field is not None and field.help_text:
+                parameter["description"] = str(field.help_text)
+        return parameters
+
+    def _get_format_parameters(self):
+        parameters = super()._get_format_parameters()
+        for parameter in parameters:
+            parameter["description"] = str(
+                _("Format jawaban; sama dengan header Accept (application/json, text/csv).")
+            )
         return parameters
