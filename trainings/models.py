@@ -6,7 +6,8 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -146,10 +147,21 @@ class TrainingProgramQuerySet(InstitutionOwnedQuerySet):
         )
 
     def with_seats_taken(self):
+        """Annotates ``seats_taken``: the program's seated enrollments.
+
+        A subquery per program rather than a join and GROUP BY, so that a page of a long,
+        sorted list counts the seats of its own rows only (PostgreSQL evaluates it after the
+        sort and the LIMIT), not of every program.
+        """
+        seated = (
+            Enrollment.objects.filter(program=OuterRef("pk"), status__in=Enrollment.SEATED_STATUSES)
+            .order_by()
+            .values("program")
+            .annotate(seats=Count("pk"))
+            .values("seats")
+        )
         return self.annotate(
-            seats_taken=Count(
-                "enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED_STATUSES)
-            )
+            seats_taken=Coalesce(Subquery(seated, output_field=models.IntegerField()), 0)
         )
 
     def registration_past_deadline(self, today: datetime.date | None = None):
