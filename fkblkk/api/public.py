@@ -8,7 +8,6 @@ the API never shows a row the site hides, and no serializer here has a personal 
 import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from alumni.filters import EnterpriseFilter
 from alumni.views import public_enterprises
@@ -26,46 +25,6 @@ from .base import ReadOnlyViewSet
 from .pagination import CursorPagination
 
 # Regions ----------------------------------------------------------------------------------
-
-
-class RegencySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Regency
-        fields = ("code", "name", "province_name")
-        extra_kwargs = {
-            "code": {"help_text": _("Kode Kemendagri kabupaten/kota, misalnya 36.03.")},
-            "name": {"help_text": _("Nama kabupaten/kota.")},
-            "province_name": {"help_text": _("Nama provinsi.")},
-        }
-
-
-class DistrictSerializer(serializers.ModelSerializer):
-    regency = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text=_("Kode Kemendagri kabupaten/kotanya.")
-    )
-
-    class Meta:
-        model = District
-        fields = ("code", "name", "regency")
-        extra_kwargs = {
-            "code": {"help_text": _("Kode Kemendagri kecamatan, misalnya 36.03.01.")},
-            "name": {"help_text": _("Nama kecamatan.")},
-        }
-
-
-class VillageSerializer(serializers.ModelSerializer):
-    district = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text=_("Kode Kemendagri kecamatannya.")
-    )
-
-    class Meta:
-        model = Village
-        fields = ("code", "name", "kind", "district")
-        extra_kwargs = {
-            "code": {"help_text": _("Kode Kemendagri desa/kelurahan, misalnya 36.03.01.2003.")},
-            "name": {"help_text": _("Nama desa/kelurahan.")},
-            "kind": {"help_text": _("Desa atau kelurahan.")},
-        }
 
 
 class DistrictFilter(django_filters.FilterSet):
@@ -93,7 +52,7 @@ class RegencyViewSet(ReadOnlyViewSet):
     """Kabupaten/kota of Indonesia, with their Kemendagri codes."""
 
     queryset = Regency.objects.order_by("code")
-    serializer_class = RegencySerializer
+    serializer_class = public.RegencySerializer
     lookup_field = "code"
     lookup_value_regex = r"[0-9.]+"
     ordering_fields = ("code", "name")
@@ -102,7 +61,7 @@ class RegencyViewSet(ReadOnlyViewSet):
 class DistrictViewSet(ReadOnlyViewSet):
     """Kecamatan, by default those of Kabupaten Tangerang (``?kabupaten=`` for another)."""
 
-    serializer_class = DistrictSerializer
+    serializer_class = public.DistrictSerializer
     filterset_class = DistrictFilter
     lookup_field = "code"
     lookup_value_regex = r"[0-9.]+"
@@ -119,7 +78,7 @@ class VillageViewSet(ReadOnlyViewSet):
     """Desa and kelurahan, with their Kemendagri codes and kecamatan."""
 
     queryset = Village.objects.select_related("district")
-    serializer_class = VillageSerializer
+    serializer_class = public.VillageSerializer
     filterset_class = VillageFilter
     pagination_class = CursorPagination
     lookup_field = "code"

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alumni.models import Enterprise
-from institutions.models import District, Institution, Village, VocationalField
+from institutions.models import District, Institution, Regency, Village, VocationalField
 from partnerships.models import Contribution, Partner, Partnership, PartnershipScope
 from trainings.models import TrainingProgram
 from trainings.selectors import PublicStatus
@@ -419,4 +419,47 @@ class PartnershipSerializer(serializers.ModelSerializer):
                 "help_text": _("Berlaku untuk seluruh BLKK anggota forum, bukan BLKK tertentu.")
             },
             "description": {"help_text": _("Uraian kemitraan (boleh kosong).")},
+        }
+
+
+# Regions ----------------------------------------------------------------------------------
+
+
+class RegencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Regency
+        fields = ("code", "name", "province_name")
+        extra_kwargs = {
+            "code": {"help_text": _("Kode Kemendagri kabupaten/kota, misalnya 36.03.")},
+            "name": {"help_text": _("Nama kabupaten/kota.")},
+            "province_name": {"help_text": _("Nama provinsi.")},
+        }
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    regency = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text=_("Kode Kemendagri kabupaten/kotanya.")
+    )
+
+    class Meta:
+        model = District
+        fields = ("code", "name", "regency")
+        extra_kwargs = {
+            "code": {"help_text": _("Kode Kemendagri kecamatan, misalnya 36.03.01.")},
+            "name": {"help_text": _("Nama kecamatan.")},
+        }
+
+
+class VillageSerializer(serializers.ModelSerializer):
+    district = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text=_("Kode Kemendagri kecamatannya.")
+    )
+
+    class Meta:
+        model = Village
+        fields = ("code", "name", "kind", "district")
+        extra_kwargs = {
+            "code": {"help_text": _("Kode Kemendagri desa/kelurahan, misalnya 36.03.01.2003.")},
+            "name": {"help_text": _("Nama desa/kelurahan.")},
+            "kind": {"help_text": _("Desa atau kelurahan.")},
         }
