@@ -196,13 +196,17 @@ class ApiToken(AbstractAPIKey):
         return f"{self.name} ({self.prefix}…)"
 
     def clean(self):
+        """The rules for making a token. A token already made keeps its owner, access and
+        expiry (the admin shows them read-only): it may still be renamed or revoked after it
+        expired or its owner left the role, which then stops it working."""
         super().clean()
+        if not self._state.adding:
+            return
         errors = {}
         if self.expiry_date:
-            made = self.created or timezone.now()
-            if self.expiry_date > made + self.MAX_LIFETIME:
+            if self.expiry_date > timezone.now() + self.MAX_LIFETIME:
                 errors["expiry_date"] = _("Token berlaku paling lama satu tahun.")
-            elif not self.revoked and self.expiry_date <= timezone.now():
+            elif self.expiry_date <= timezone.now():
                 errors["expiry_date"] = _("Tanggal berlaku harus di masa depan.")
         if self.owner_id and self.access and not self.owner_holds_access():
             errors["owner"] = {

@@ -247,3 +247,32 @@ def test_tokens_are_revoked_never_deleted(client, secretariat, disnaker_key):
     token = ApiToken.objects.get()
 
     assert client.get(reverse("admin:fkblkk_apitoken_delete", args=[token.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(
+            lambda token: ApiToken.objects.filter(pk=token.pk).update(
+                expiry_date=timezone.now() - datetime.timedelta(days=1)
+            ),
+            id="expired",
+        ),
+        pytest.param(lambda token: token.owner.groups.clear(), id="owner-left-disnaker"),
+    ],
+)
+def test_a_token_that_stopped_working_can_still_be_renamed_in_the_admin(
+    client, secretariat, disnaker_key, spoil
+):
+    token = ApiToken.objects.select_related("owner").get()
+    spoil(token)
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("admin:fkblkk_apitoken_change", args=[token.pk]),
+        {"name": "Laporan lama"},
+    )
+
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.name == "Laporan lama"
