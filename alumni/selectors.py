@@ -1,7 +1,8 @@
-"""Reads of tracer outcomes and alumni enterprises that the manager portal shares.
+"""Reads of tracer outcomes and alumni enterprises that the manager portal shares, and the
+published enterprises the public pages and the API show.
 
-Functions take a queryset already narrowed to what the user may see (the views pass
-``self.scoped(...)``), so visibility stays decided in one place.
+The manager portal's functions take a queryset already narrowed to what the user may see (the
+views pass ``self.scoped(...)``), so visibility stays decided in one place.
 """
 
 import calendar
@@ -15,7 +16,7 @@ from django.utils import timezone
 from trainings.models import Enrollment
 from trainings.selectors import Todo
 
-from .models import Outcome
+from .models import Enterprise, Outcome
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -224,4 +225,19 @@ def manager_enterprises(enterprises):
     """A BLKK's alumni enterprises with their owner, program and kecamatan, by name."""
     return enterprises.select_related("owner__trainee", "owner__program", "district").order_by(
         "name", "pk"
+    )
+
+
+# Public pages -----------------------------------------------------------------------------
+
+
+def public_enterprises():
+    """Published enterprises with their kecamatan and the BLKK and kejuruan of the owner's
+    training, by name."""
+    return (
+        Enterprise.objects.published()
+        .select_related(
+            "district", "village", "owner__program__institution", "owner__program__field"
+        )
+        .order_by("name", "pk")
     )

@@ -9,19 +9,7 @@ from django.views.generic import DetailView
 from institutions.views import PublicFilterView
 
 from .filters import EnterpriseFilter
-from .models import Enterprise
-
-
-def public_enterprises():
-    """Published enterprises with their kecamatan and the BLKK and kejuruan of the owner's
-    training, by name."""
-    return (
-        Enterprise.objects.published()
-        .select_related(
-            "district", "village", "owner__program__institution", "owner__program__field"
-        )
-        .order_by("name", "pk")
-    )
+from .selectors import public_enterprises
 
 
 class EnterpriseListView(PublicFilterView):

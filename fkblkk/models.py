@@ -223,10 +223,9 @@ class ApiToken(AbstractAPIKey):
         return Institution.objects.managed_by(self.owner).exists()
 
     def record_use(self) -> None:
-        """Note when the token was last used, in one UPDATE that writes at most every
-        ``LAST_USED_PRECISION``."""
+        """Note when the token was last used, at most every ``LAST_USED_PRECISION``: most
+        requests write nothing."""
         now = timezone.now()
-        type(self).objects.filter(pk=self.pk).filter(
-            models.Q(last_used_at__isnull=True)
-            | models.Q(last_used_at__lt=now - self.LAST_USED_PRECISION)
-        ).update(last_used_at=now)
+        if self.last_used_at and self.last_used_at > now - self.LAST_USED_PRECISION:
+            return
+        type(self).objects.filter(pk=self.pk).update(last_used_at=now)

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from alumni.filters import EnterpriseFilter
-from alumni.views import public_enterprises
+from alumni.selectors import public_enterprises
 from institutions.filters import InstitutionFilter
 from institutions.models import District, Instructor, Regency, Village, VocationalField
 from institutions.regions import KABUPATEN_TANGERANG_CODE

@@ -19,6 +19,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from institutions.filters import kecamatan_filter
 from institutions.models import Gender
 from trainings.models import (
     AgeBand,
@@ -36,15 +37,9 @@ from . import scoping
 from .base import ReadOnlyViewSet
 from .pagination import CursorPagination
 from .permissions import DisnakerOrManagerToken, ManagerToken
+from .public_serializers import DistrictReferenceSerializer, VillageReferenceSerializer
 
 # Shapes -----------------------------------------------------------------------------------
-
-
-class RegionReferenceSerializer(serializers.Serializer):
-    """A kecamatan or desa/kelurahan: its Kemendagri code and name."""
-
-    code = serializers.CharField(read_only=True, help_text=_("Kode Kemendagri wilayah."))
-    name = serializers.CharField(read_only=True, help_text=_("Nama wilayah."))
 
 
 class ProgramReferenceSerializer(serializers.ModelSerializer):
@@ -111,7 +106,7 @@ class EnrollmentSerializer(EnrollmentResultSerializer):
         read_only=True,
         help_text=_("Pendidikan terakhir peserta."),
     )
-    trainee_district = RegionReferenceSerializer(
+    trainee_district = DistrictReferenceSerializer(
         source="trainee.district", read_only=True, help_text=_("Kecamatan tempat tinggal peserta.")
     )
 
@@ -154,8 +149,8 @@ class TraineeSerializer(serializers.ModelSerializer):
     occupation = serializers.ChoiceField(
         choices=Occupation.choices, read_only=True, help_text=_("Pekerjaan saat mendaftar.")
     )
-    district = RegionReferenceSerializer(read_only=True, help_text=_("Kecamatan tempat tinggal."))
-    village = RegionReferenceSerializer(
+    district = DistrictReferenceSerializer(read_only=True, help_text=_("Kecamatan tempat tinggal."))
+    village = VillageReferenceSerializer(
         read_only=True, allow_null=True, help_text=_("Desa/kelurahan tempat tinggal, bila diisi.")
     )
     enrollments = ManagedEnrollmentSerializer(
@@ -217,10 +212,7 @@ class EnrollmentFilter(django_filters.FilterSet):
     tahun = YearFilter(
         field_name="program__start_date", lookup_expr="year", label=_("Tahun mulai program.")
     )
-    kecamatan = django_filters.CharFilter(
-        field_name="program__institution__district__code",
-        label=_("Kode Kemendagri kecamatan BLKK penyelenggara, misalnya 36.03.01."),
-    )
+    kecamatan = kecamatan_filter("program__institution__district")
 
     class Meta:
         model = Enrollment

@@ -257,13 +257,14 @@ def test_enrollments_filter_by_blkk_kecamatan_program_status_and_year(
     assert expected.count() < Enrollment.objects.count()
 
 
-def test_an_invalid_enrollment_status_filter_is_a_400_naming_it(api_client, disnaker_key):
-    response = api_client.get(
-        reverse("api:enrollment-list"), {"status": "bogus"}, **bearer(disnaker_key)
-    )
+@pytest.mark.parametrize(
+    ("name", "value"), [("status", "bogus"), ("kecamatan", "99.99.99")], ids=["status", "kecamatan"]
+)
+def test_an_invalid_enrollment_filter_is_a_400_naming_it(api_client, disnaker_key, name, value):
+    response = api_client.get(reverse("api:enrollment-list"), {name: value}, **bearer(disnaker_key))
 
     assert response.status_code == 400
-    assert "status" in response.json()
+    assert name in response.json()
 
 
 def test_a_manager_reads_their_trainee_as_the_portal_shows_them(

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,9 +108,11 @@ def test_without_a_token_restricted_data_asks_for_one(api_client):
 def test_a_use_is_recorded_at_most_every_few_minutes(api_client, disnaker_key):
     api_client.get(PUBLIC_URL, **bearer(disnaker_key))
     first = ApiToken.objects.get().last_used_at
-    api_client.get(PUBLIC_URL, **bearer(disnaker_key))
+    with CaptureQueriesContext(connection) as queries:
+        api_client.get(PUBLIC_URL, **bearer(disnaker_key))
 
     assert ApiToken.objects.get().last_used_at == first
+    assert not [query for query in queries if query["sql"].startswith("UPDATE")]
 
 
 # The token's rules -------------------------------------------------------------------------
