@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.admin import HistoryAdmin, ImportExportHistoryAdmin, year_filter
+from core.admin import HistoryAdmin, ImportExportHistoryAdmin, year_filter
 
 from .models import CommunityGroup, Enterprise, Outcome
 from .resources import EnterpriseResource

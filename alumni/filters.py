@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.widgets import QuickSelect
+from core.widgets import QuickSelect
 from institutions.filters import kecamatan_filter
 from institutions.models import Institution
 

@@ -9,9 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.db import save_with_unique_slug
-from institutions.forms import ManagerModelForm
-from trainings.forms import located_in_home_regency, side_by_side
+from core.forms import side_by_side
+from core.slugs import save_with_unique_slug
+from institutions.forms import ManagerModelForm, located_in_home_regency
 from trainings.models import TrainingProgram
 
 from .models import CommunityGroup, Enterprise, Outcome

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fkblkk.db import MobileNumberField, TimeStampedModel, rupiah_field
-from fkblkk.validators import IMAGE_UPLOAD_VALIDATORS
+from core.fields import MobileNumberField, rupiah_field
+from core.models import TimeStampedModel
+from core.validators import IMAGE_UPLOAD_VALIDATORS
 from institutions.models import (
     District,
     Institution,

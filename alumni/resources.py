@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
-from fkblkk.resources import DomainResource
+from core.resources import DomainResource
 from trainings.models import Enrollment
 
 from .models import Enterprise

@@ -286,8 +286,8 @@ def api_token_access(viewset) -> str:
     only a manager's opens it, else Disnaker's."""
     from rest_framework.permissions import AllowAny
 
-    from fkblkk.api.permissions import ManagerToken
-    from fkblkk.models import ApiToken
+    from api.models import ApiToken
+    from api.permissions import ManagerToken
 
     permissions = viewset().get_permissions()
     if all(isinstance(permission, AllowAny) for permission in permissions):
@@ -302,7 +302,7 @@ def api_pages() -> list[Page]:
     measured too), anonymous or with the token that opens it."""
     from django.urls import NoReverseMatch, reverse
 
-    from fkblkk.api.urls import router
+    from api.urls import router
 
     pages = []
     for prefix, viewset, basename in router.registry:
@@ -320,8 +320,8 @@ def api_tokens() -> dict[str, str]:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from api.models import ApiToken
     from fkblkk.demo.accounts import manager_username
-    from fkblkk.models import ApiToken
     from institutions.models import Institution
     from institutions.regions import KABUPATEN_TANGERANG_CODE
 
@@ -371,7 +371,7 @@ def data_size() -> dict[str, int]:
 def forget_dashboard() -> None:
     from django.core.cache import cache
 
-    from fkblkk.dashboard.figures import VERSION_KEY
+    from dashboard.figures import VERSION_KEY
 
     cache.delete(VERSION_KEY)
 
@@ -380,7 +380,7 @@ def dashboard_cache_key() -> str:
     """The dashboard's version key as Redis stores it: deleting it makes every figure stale."""
     from django.core.cache import cache
 
-    from fkblkk.dashboard.figures import VERSION_KEY
+    from dashboard.figures import VERSION_KEY
 
     return cache.make_key(VERSION_KEY)
 

@@ -7,7 +7,7 @@ would pick them up for its own password pages.
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse, reverse_lazy
 
-from . import roles
+from core import roles
 
 
 def home_url_for(user) -> str:

@@ -25,15 +25,15 @@ app.conf.beat_schedule = {
     # The dashboard's figures are cached per day: counted for the new day (after the nightly
     # close of registrations) so that its first reader does not wait for them.
     "refresh-dashboard-figures": {
-        "task": "fkblkk.tasks.refresh_dashboard_figures",
+        "task": "dashboard.tasks.refresh_dashboard_figures",
         "schedule": crontab(hour=0, minute=30),
     },
     "delete-expired-dashboard-exports": {
-        "task": "fkblkk.tasks.delete_expired_dashboard_exports",
+        "task": "dashboard.tasks.delete_expired_dashboard_exports",
         "schedule": crontab(hour=1, minute=0),
     },
     "fail-stalled-dashboard-exports": {
-        "task": "fkblkk.tasks.fail_stalled_dashboard_exports",
+        "task": "dashboard.tasks.fail_stalled_dashboard_exports",
         "schedule": crontab(minute="*/15"),
     },
     "fail-stalled-participant-imports": {

@@ -76,10 +76,15 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The portal's apps, from the ground floor up (ARCHITECTURE.md): each imports only the
+    # ones listed before it.
+    "core",
     "institutions",
     "trainings",
     "partnerships",
     "alumni",
+    "dashboard",
+    "api",
     "fkblkk",
 ]
 
@@ -213,14 +218,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     # PBK reports and participant files: personal or confidential, handed out only by views
-    # that check who asks (see fkblkk.storage).
-    "private": {"BACKEND": "fkblkk.storage.PrivateFileSystemStorage"},
+    # that check who asks (see core.storage).
+    "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
 }
 # Outside MEDIA_ROOT, which the web server may serve as it is.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
     raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not lie inside MEDIA_ROOT.")
-# Uploads larger than this are refused by the validators in fkblkk.validators too.
+# Uploads larger than this are refused by the validators in core.validators too.
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=2 * 1024 * 1024)
 MAX_DOCUMENT_UPLOAD_BYTES = env.int("MAX_DOCUMENT_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # Participant files (XLSX/CSV) larger than this are refused before they are read.
@@ -278,25 +283,25 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
-# The open data API (/api/v1/, fkblkk/api/): read-only, JSON and CSV, no browsable HTML (the
+# The open data API (/api/v1/, api/): read-only, JSON and CSV, no browsable HTML (the
 # interactive documentation is /api/dokumentasi/). Anonymous readers are throttled per IP,
 # token holders per owner; the rates are "<number>/<second|minute|hour|day>".
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["fkblkk.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "fkblkk.api.renderers.CsvRenderer",
+        "api.renderers.CsvRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "fkblkk.api.filters.OrderingFilter",
+        "api.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "fkblkk.api.pagination.PagePagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
     "DEFAULT_THROTTLE_CLASSES": [
-        "fkblkk.api.throttling.AnonymousThrottle",
-        "fkblkk.api.throttling.TokenThrottle",
+        "api.throttling.AnonymousThrottle",
+        "api.throttling.TokenThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anonim": env.str("API_ANONYMOUS_RATE", default="60/minute"),
@@ -306,7 +311,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": PROXY_COUNT,
     "ORDERING_PARAM": "urutan",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_SCHEMA_CLASS": "fkblkk.api.schema.ApiAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
     "COERCE_DECIMAL_TO_STRING": False,
 }
@@ -331,7 +336,7 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_personal_data": {"()": "fkblkk.logging.RedactPersonalDataFilter"}},
+    "filters": {"redact_personal_data": {"()": "core.logging.RedactPersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {

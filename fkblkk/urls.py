@@ -2,13 +2,13 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 
-import alumni.urls
-import institutions.urls
-import institutions.views
-import trainings.urls
+import alumni.urls.manager
+import institutions.urls.manager
+import institutions.urls.public
+import trainings.urls.manager
 
 from . import accounts, manager, views
 from .sitemaps import SITEMAPS
@@ -17,23 +17,18 @@ from .sitemaps import SITEMAPS
 # the directory from institutions, and each BLKK's profile, whose view is here because it
 # reads trainings, alumni and partnerships, which institutions may not import.
 institution_pages = [
-    *institutions.urls.urlpatterns,
+    *institutions.urls.public.urlpatterns,
     path("<slug:slug>/", views.InstitutionDetailView.as_view(), name="institution-detail"),
 ]
 
-# The manager portal (/pengelola/): sign-in and passwords, the home page, choosing a BLKK, and
-# each app's pages, all in the "manager" namespace.
+# The manager portal (/pengelola/): sign-in and passwords, the home page, and each app's
+# pages, all in the "manager" namespace.
 manager_pages = [
     path("", manager.ManagerHomeView.as_view(), name="home"),
     *accounts.urlpatterns,
-    path(
-        "pilih-blkk/",
-        institutions.views.InstitutionChooseView.as_view(),
-        name="institution-choose",
-    ),
-    *institutions.urls.manager_urlpatterns,
-    *trainings.urls.manager_urlpatterns,
-    *alumni.urls.manager_urlpatterns,
+    *institutions.urls.manager.urlpatterns,
+    *trainings.urls.manager.urlpatterns,
+    *alumni.urls.manager.urlpatterns,
 ]
 
 urlpatterns = [
@@ -48,16 +43,20 @@ urlpatterns = [
         name="sitemap",
     ),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("pelatihan/", include("trainings.urls")),
-    path("lembaga/", include((institution_pages, institutions.urls.app_name))),
-    path("usaha-alumni/", include("alumni.urls")),
-    path("mitra/", include("partnerships.urls")),
+    path("pelatihan/", include("trainings.urls.public")),
+    path("lembaga/", include((institution_pages, institutions.urls.public.app_name))),
+    path("usaha-alumni/", include("alumni.urls.public")),
+    path("mitra/", include("partnerships.urls.public")),
     path("pengelola/", include((manager_pages, "manager"))),
     # The Disnaker dashboard: the indicators and the lists behind them.
-    path("dasbor/", include("fkblkk.dashboard.urls")),
+    path("dasbor/", include("dashboard.urls")),
     # The open data API, its OpenAPI schema and documentation page.
-    path("api/", include("fkblkk.api.urls")),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    re_path(
+        r"^admin/fkblkk/(?P<model>{})/(?P<rest>.*)$".format("|".join(views.MOVED_ADMIN_MODELS)),
+        views.moved_admin_page,
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -119,6 +119,18 @@ class RobotsTxtView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
 
+# Models that moved out of the fkblkk app, by the app they are in now: their admin pages moved
+# with them (/admin/<app>/<model>/), and bookmarks of the old address still lead there.
+MOVED_ADMIN_MODELS = {"apitoken": "api", "dashboardexport": "dashboard"}
+
+
+def moved_admin_page(request, model: str, rest: str):
+    """The admin page of a model that moved app, at its new address, query string kept."""
+    query = request.META.get("QUERY_STRING")
+    location = f"/admin/{MOVED_ADMIN_MODELS[model]}/{model}/{rest}" + (f"?{query}" if query else "")
+    return redirect(location, permanent=True)
+
+
 def favicon(request):
     """Browsers and crawlers ask for /favicon.ico whatever the page's icon link says."""
     return redirect(static("img/favicon.ico"))

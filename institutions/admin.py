@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk import roles
-from fkblkk.admin import (
+from core import roles
+from core.admin import (
     HistoryAdmin,
     ImportExportHistoryAdmin,
     ReferenceAdmin,

@@ -4,4 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 class InstitutionsConfig(AppConfig):
     name = "institutions"
+    # Its menu entries, to-do cards and figures in the manager portal (core.manager_portal).
+    manager_portal_section = "institutions.views.manager.InstitutionsSection"
     verbose_name = _("Lembaga dan wilayah")

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.widgets import QuickSelect
+from core.widgets import QuickSelect
 
 from .models import District, Institution, VocationalField
 from .regions import KABUPATEN_TANGERANG_CODE

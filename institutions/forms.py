@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from .models import (
+    District,
     Gender,
     Institution,
     InstitutionPhoto,
@@ -20,6 +21,31 @@ from .models import (
     Village,
     VocationalField,
 )
+from .selectors import home_regency_districts, home_regency_villages
+
+
+def villages_by_district(villages) -> list:
+    """Desa grouped under their kecamatan, so the list is usable without JavaScript."""
+    groups: dict[str, list] = {}
+    for village in villages:
+        groups.setdefault(village.district.name, []).append((village.pk, village.name))
+    return [("", _("Pilih desa/kelurahan")), *groups.items()]
+
+
+def located_in_home_regency(form) -> None:
+    """Kecamatan of Kabupaten Tangerang, and their desa grouped under them (static/js narrows
+    the desa to the kecamatan chosen); a place stored from elsewhere stays a valid choice."""
+    instance = form.instance
+    form.fields["district"].queryset = home_regency_districts() | District.objects.filter(
+        pk=instance.district_id
+    )
+    form.fields["district"].empty_label = _("Pilih kecamatan")
+    village = form.fields["village"]
+    village.queryset = home_regency_villages() | Village.objects.filter(pk=instance.village_id)
+    village.choices = villages_by_district(
+        village.queryset.select_related("district").order_by("district__name", "name")
+    )
+
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 # Re-encoding loads every pixel: larger images are left to the dimension check to refuse.

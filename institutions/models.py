@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fkblkk.db import MobileNumberField, TimeStampedModel
-from fkblkk.validators import (
+from core.fields import MobileNumberField
+from core.models import TimeStampedModel
+from core.validators import (
     IMAGE_UPLOAD_VALIDATORS,
     LOGO_UPLOAD_VALIDATORS,
     PHOTO_UPLOAD_VALIDATORS,

@@ -20,8 +20,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
-from fkblkk import roles
-from fkblkk.pagination import NearestPageMixin
+from core import roles
+from core.manager_portal import manager_menu
+from core.pagination import NearestPageMixin
 
 from .models import Institution
 
@@ -91,7 +92,12 @@ class ManagerPortalMixin(LoginRequiredMixin):
         return queryset.for_manager(self.request.user).of_institution(self.institution)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(institution=self.institution, **kwargs)
+        return super().get_context_data(
+            institution=self.institution,
+            # The menu needs a BLKK to work on: the chooser comes before it.
+            backoffice_menu=manager_menu() if self.institution else (),
+            **kwargs,
+        )
 
 
 class ManagerObjectMixin(ManagerPortalMixin):

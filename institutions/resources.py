@@ -1,6 +1,6 @@
 """Import and export of BLKK (CSV/XLSX), keyed by slug."""
 
-from fkblkk.resources import DomainResource
+from core.resources import DomainResource
 
 from .models import Institution
 

@@ -1,4 +1,5 @@
-"""Reads for the public BLKK pages: the directory with its map, and each BLKK's own facts.
+"""Reads for the public BLKK pages (the directory with its map, and each BLKK's own facts) and
+the regions that forms offer.
 
 What a profile shows from the apps built on institutions (programs, alumni enterprises,
 partners) is read by ``fkblkk.selectors.profile_sections``: institutions imports no other app.
@@ -8,7 +9,8 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, Q
 
-from .models import Institution, VocationalField
+from .models import District, Institution, Village, VocationalField
+from .regions import KABUPATEN_TANGERANG_CODE
 
 
 def _with_fields_taught(institutions):
@@ -46,3 +48,20 @@ def map_markers(institutions: Iterable[Institution]) -> list[dict]:
         for institution in institutions
         if institution.latitude is not None and institution.longitude is not None
     ]
+
+
+# Regions ----------------------------------------------------------------------------------
+
+
+def home_regency_districts():
+    """The kecamatan of Kabupaten Tangerang, where applicants live."""
+    return District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).order_by("name")
+
+
+def home_regency_villages():
+    """The desa/kelurahan of Kabupaten Tangerang, ordered to be grouped by kecamatan."""
+    return (
+        Village.objects.filter(district__regency__code=KABUPATEN_TANGERANG_CODE)
+        .select_related("district")
+        .order_by("district__name", "name")
+    )

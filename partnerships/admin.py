@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.admin import HistoryAdmin, ReferenceAdmin, TabularInline, year_filter
+from core.admin import HistoryAdmin, ReferenceAdmin, TabularInline, year_filter
 
 from .models import Contribution, Partner, Partnership, PartnershipScope
 

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from fkblkk import roles
-from fkblkk.mail import portal_url, send_once
+from core import roles
+from core.mail import portal_url, send_once
 
 from .models import Partnership
 
@@ -63,7 +63,7 @@ def partnership_remind_ending(*, today: datetime.date | None = None) -> bool:
 
     True when the digest went out. Nothing is sent on a day without such partnerships or
     without a secretariat member with an e-mail address, and the day's digest is sent at
-    most once however often the task runs (see ``fkblkk.mail.send_once``). It only reads
+    most once however often the task runs (see ``core.mail.send_once``). It only reads
     and mails, so it needs no transaction.
     """
     today = today or timezone.localdate()

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from pytest_django.plugin import blocking_manager_key
 
-from fkblkk import roles
+from core import roles
 from fkblkk.celery import app as celery_app
 from institutions import regions
 from institutions.models import District, Regency, Village
@@ -21,6 +21,29 @@ from .manager_portal import manager_world  # noqa: F401 (a fixture for every tes
 # Playwright's sync API keeps an event loop running in the test thread; Django must accept ORM
 # calls there for the browser tests' live server.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# Playwright cannot download its own browser here; Debian's chromium needs these flags to run
+# headless as root in a container, and the rest keep it from calling home during a test.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_FLAGS,
+    }
 
 
 @pytest.fixture(autouse=True)

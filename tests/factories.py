@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from alumni.models import CommunityGroup, Enterprise, Outcome
-from fkblkk import roles
+from core import roles
 from institutions.models import (
     District,
     ForumOfficer,

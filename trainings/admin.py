@@ -7,17 +7,17 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.admin import (
+from core.admin import (
     HistoryAdmin,
     ImportExportHistoryAdmin,
     TabularInline,
     transition_actions,
     year_filter,
 )
+from core.storage import private_file_response
 
 from .models import Enrollment, ParticipantImport, PBKAssistance, Trainee, TrainingProgram
 from .resources import EnrollmentResource, TraineeResource, TrainingProgramResource
-from .views.pbk import report_response
 
 
 class ProgramRelatedFilter(admin.RelatedFieldListFilter):
@@ -126,7 +126,11 @@ class PBKAssistanceAdmin(HistoryAdmin):
             raise Http404
         if not self.has_view_permission(request, assistance):
             raise PermissionDenied
-        return report_response(assistance)
+        return private_file_response(
+            assistance.report_file,
+            filename=assistance.report_download_name,
+            content_type="application/pdf",
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class TrainingsConfig(AppConfig):
     name = "trainings"
+    # Its menu entries, to-do cards and figures in the manager portal (core.manager_portal).
+    manager_portal_section = "trainings.views.manager.home.TrainingsSection"
     verbose_name = _("Pelatihan")
 
     def ready(self):

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.widgets import QuickSelect
+from core.widgets import QuickSelect
 
 from . import selectors
 from .models import FundingSource

@@ -9,44 +9,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.validators import normalize_mobile_number
-from institutions.forms import ManagerModelForm
-from institutions.models import District, Gender, Village, VocationalField
+from core.forms import side_by_side
+from core.validators import normalize_mobile_number
+from institutions.forms import ManagerModelForm, located_in_home_regency, villages_by_district
+from institutions.models import Gender, VocationalField
+from institutions.selectors import home_regency_districts, home_regency_villages
 
-from . import selectors, services
+from . import services
 from .models import Education, Enrollment, Occupation, Trainee, TrainingProgram
 
 NIK_SEPARATORS = re.compile(r"[\s.\-]")
-
-
-def side_by_side(*fields: str) -> Div:
-    """Fields in one row from small screens up, stacked on phones."""
-    return Div(*(Div(field, css_class="col-sm") for field in fields), css_class="row")
-
-
-def villages_by_district(villages) -> list:
-    """Desa grouped under their kecamatan, so the list is usable without JavaScript."""
-    groups: dict[str, list] = {}
-    for village in villages:
-        groups.setdefault(village.district.name, []).append((village.pk, village.name))
-    return [("", _("Pilih desa/kelurahan")), *groups.items()]
-
-
-def located_in_home_regency(form) -> None:
-    """Kecamatan of Kabupaten Tangerang, and their desa grouped under them (static/js narrows
-    the desa to the kecamatan chosen); a place stored from elsewhere stays a valid choice."""
-    instance = form.instance
-    form.fields["district"].queryset = selectors.home_regency_districts() | District.objects.filter(
-        pk=instance.district_id
-    )
-    form.fields["district"].empty_label = _("Pilih kecamatan")
-    village = form.fields["village"]
-    village.queryset = selectors.home_regency_villages() | Village.objects.filter(
-        pk=instance.village_id
-    )
-    village.choices = villages_by_district(
-        village.queryset.select_related("district").order_by("district__name", "name")
-    )
 
 
 class ApplicationForm(forms.ModelForm):
@@ -111,11 +83,11 @@ class ApplicationForm(forms.ModelForm):
         self.fields["gender"].choices = Gender.choices
         self.fields["education"].choices = [("", _("Pilih pendidikan")), *Education.choices]
         self.fields["occupation"].choices = [("", _("Pilih pekerjaan")), *Occupation.choices]
-        self.fields["district"].queryset = selectors.home_regency_districts()
+        self.fields["district"].queryset = home_regency_districts()
         self.fields["district"].empty_label = _("Pilih kecamatan")
         village = self.fields["village"]
         village.required = True
-        village.queryset = selectors.home_regency_villages()
+        village.queryset = home_regency_villages()
         village.choices = villages_by_district(village.queryset)
         self.helper = self._build_helper()
 

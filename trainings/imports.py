@@ -31,11 +31,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from fkblkk.resources import DateWidget
+from core.queueing import queue_after_commit
+from core.resources import DateWidget
 from institutions.models import District, Gender, Village
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 
-from . import services, tasks
+from . import services
 from .models import (
     Education,
     Enrollment,
@@ -65,8 +66,6 @@ MAX_ZIP_MEMBERS = 200
 XLSX_REQUIRED_PARTS = {"[Content_Types].xml", "xl/workbook.xml"}
 
 PROGRESS_EVERY = 250
-# An unfinished job not updated for this long has lost its worker (see the beat schedule).
-STALLED_AFTER = datetime.timedelta(minutes=30)
 BATCH_SIZE = 500
 # Programs that take no more participants.
 
@@ -527,10 +526,6 @@ class GoodRow:
     data: dict
 
 
-def _error(line, column, message) -> dict:
-    return {"line": line, "column": str(column), "message": str(message)}
-
-
 def _column_title(field: str) -> str:
     column = COLUMN_BY_FIELD.get(field)
     return str(column.title) if column else ""
@@ -546,7 +541,7 @@ def _map_header(header: list) -> tuple[dict[str, int], list[dict]]:
     for column in COLUMNS:
         if column.required and column.field not in positions:
             errors.append(
-                _error(
+                ParticipantImport.error_entry(
                     1,
                     column.title,
                     _("Kolom “%(column)s” tidak ada di baris judul; pakai templat impor.")
@@ -602,7 +597,7 @@ def _parse_row(line, cells, positions, lookups) -> tuple[dict | None, list[dict]
     if errors:
         ordered = [column.field for column in COLUMNS]
         return None, [
-            _error(line, _column_title(field), message)
+            ParticipantImport.error_entry(line, _column_title(field), message)
             for field in sorted(errors, key=lambda f: ordered.index(f) if f in ordered else -1)
             for message in errors[field]
         ]
@@ -632,7 +627,7 @@ def _check_against_program(rows: list[GoodRow], program) -> tuple[list[dict], di
         nik = row.data["nik"]
         if nik in first_line:
             errors.append(
-                _error(
+                ParticipantImport.error_entry(
                     row.line,
                     nik_title,
                     _("NIK ini sudah ada di baris %(line)s berkas ini.")
@@ -644,7 +639,7 @@ def _check_against_program(rows: list[GoodRow], program) -> tuple[list[dict], di
         trainee = existing.get(nik)
         if trainee is not None and not services.same_person(trainee, row.data):
             errors.append(
-                _error(
+                ParticipantImport.error_entry(
                     row.line,
                     nik_title,
                     _(
@@ -655,7 +650,7 @@ def _check_against_program(rows: list[GoodRow], program) -> tuple[list[dict], di
             )
         elif nik in enrolled:
             errors.append(
-                _error(
+                ParticipantImport.error_entry(
                     row.line,
                     nik_title,
                     _("Peserta ini sudah terdaftar di program ini (status: %(status)s).")
@@ -664,11 +659,13 @@ def _check_against_program(rows: list[GoodRow], program) -> tuple[list[dict], di
             )
         refusal = program.age_refusal(row.data["birth_date"])
         if refusal:
-            errors.append(_error(row.line, _column_title("birth_date"), refusal))
+            errors.append(
+                ParticipantImport.error_entry(row.line, _column_title("birth_date"), refusal)
+            )
     seats_left = program.seats_left()
     if len(rows) > seats_left:
         errors.append(
-            _error(
+            ParticipantImport.error_entry(
                 None,
                 "",
                 _(
@@ -702,10 +699,7 @@ def participant_import_run(*, import_id: int) -> bool:
     runs once); a finished one is left alone. The job ends done with its counts, or failed
     with every error, and its file is deleted either way: it holds personal data.
     """
-    claimed = ParticipantImport.objects.filter(
-        pk=import_id, status=ParticipantImport.Status.QUEUED
-    ).update(status=ParticipantImport.Status.CHECKING, updated_at=timezone.now())
-    if not claimed:
+    if not ParticipantImport.claim(import_id, running=ParticipantImport.Status.CHECKING):
         return False
     job = ParticipantImport.objects.select_related("program", "uploaded_by").get(pk=import_id)
     job._history_user = job.uploaded_by
@@ -713,7 +707,7 @@ def participant_import_run(*, import_id: int) -> bool:
         errors = _run(job)
     except Exception:
         job.errors = [
-            _error(
+            ParticipantImport.error_entry(
                 None,
                 "",
                 gettext(
@@ -721,23 +715,15 @@ def participant_import_run(*, import_id: int) -> bool:
                 ),
             )
         ]
-        _finish(job, ParticipantImport.Status.FAILED)
+        job.finish(ParticipantImport.Status.FAILED)
         logger.exception("Participant import %s failed unexpectedly", job.pk)
         raise
     job.errors = _sorted_errors(errors)
-    _finish(job, ParticipantImport.Status.FAILED if errors else ParticipantImport.Status.DONE)
+    job.finish(ParticipantImport.Status.FAILED if errors else ParticipantImport.Status.DONE)
     logger.info(
         "Participant import %s: %s rows, %s errors", job.pk, job.total_rows, len(job.errors)
     )
     return True
-
-
-def _finish(job, status) -> None:
-    if job.file:
-        job.file.delete(save=False)
-    job.status = status
-    job.finished_at = timezone.now()
-    job.save()
 
 
 def _run(job) -> list[dict]:
@@ -747,13 +733,17 @@ def _run(job) -> list[dict]:
         with job.file.open("rb") as file:
             header, cells = read_rows(file, file_format)
     except ImportFileError as error:
-        return [_error(None, "", message) for message in error.messages]
+        return [ParticipantImport.error_entry(None, "", message) for message in error.messages]
     _set_progress(job, total_rows=len(cells))
     positions, errors = _map_header(header)
     if errors:
         return errors
     if not cells:
-        return [_error(None, "", _("Berkas tidak berisi baris peserta di bawah baris judul."))]
+        return [
+            ParticipantImport.error_entry(
+                None, "", _("Berkas tidak berisi baris peserta di bawah baris judul.")
+            )
+        ]
     rows = check_rows(job, cells, positions)
     errors = [error for row in rows if isinstance(row, list) for error in row]
     good = [row for row in rows if isinstance(row, GoodRow)]
@@ -763,7 +753,7 @@ def _run(job) -> list[dict]:
     except IntegrityError:
         # Another application or import took one of these NIK in the meantime.
         return [
-            _error(
+            ParticipantImport.error_entry(
                 None,
                 "",
                 _("Data peserta berubah selama impor; unggah berkas ini sekali lagi."),
@@ -791,7 +781,7 @@ def save_rows(job, rows: list[GoodRow], errors: list[dict]) -> list[dict]:
         program = TrainingProgram.objects.select_for_update().get(pk=job.program_id)
         if program.is_finished:
             return [
-                _error(
+                ParticipantImport.error_entry(
                     None,
                     "",
                     _("Program ini berstatus %(status)s; pesertanya tidak bisa ditambah lagi.")
@@ -828,31 +818,6 @@ def save_rows(job, rows: list[GoodRow], errors: list[dict]) -> list[dict]:
     return []
 
 
-def participant_imports_fail_stalled(*, now=None) -> int:
-    """Fail the jobs that stopped moving, so that no manager waits on a progress bar forever.
-
-    A job whose worker died, or whose task never reached the broker, stays unfinished; one
-    not updated for ``STALLED_AFTER`` (progress updates every few hundred rows) is failed
-    with a message to upload the file again, and its file deleted. Returns how many.
-    """
-    stalled_since = (now or timezone.now()) - STALLED_AFTER
-    jobs = ParticipantImport.objects.exclude(status__in=ParticipantImport.FINISHED_STATUSES).filter(
-        updated_at__lt=stalled_since
-    )
-    failed = 0
-    for job in jobs:
-        job.errors = [
-            _error(
-                None,
-                "",
-                gettext("Impor terhenti sebelum selesai; unggah berkas ini sekali lagi."),
-            )
-        ]
-        _finish(job, ParticipantImport.Status.FAILED)
-        failed += 1
-    return failed
-
-
 def participant_import_start(*, program, user, file, file_format: str) -> ParticipantImport:
     """Store the uploaded file privately and queue its import once the job is committed."""
     with transaction.atomic():
@@ -863,7 +828,7 @@ def participant_import_start(*, program, user, file, file_format: str) -> Partic
         file.seek(0)
         job.file.save(f"{uuid.uuid4().hex}.{file_format}", file, save=False)
         job.save()
-        transaction.on_commit(lambda: tasks.import_participants.delay(job.pk), robust=True)
+        queue_after_commit("trainings.tasks.import_participants", job.pk)
     return job
 
 

@@ -10,12 +10,15 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fkblkk.db import MobileNumberField, StatusMachine, TimeStampedModel, rupiah_field
-from fkblkk.storage import private_storage
-from fkblkk.validators import PDF_UPLOAD_VALIDATORS
+from core.fields import MobileNumberField, rupiah_field
+from core.models import BackgroundJob, BackgroundJobQuerySet, StatusMachine, TimeStampedModel
+from core.storage import private_storage
+from core.validators import PDF_UPLOAD_VALIDATORS
 from institutions.models import (
     District,
     Gender,
@@ -108,6 +111,11 @@ class PBKAssistance(TimeStampedModel):
 
     def __str__(self):
         return f"PBK {self.year} — {self.institution} ({self.field})"
+
+    @property
+    def report_download_name(self) -> str:
+        """The report's file name when downloaded, whatever name it was uploaded under."""
+        return f"laporan-pbk-{self.year}-{slugify(str(self.field))}.pdf"
 
     def report_status(self, today: datetime.date | None = None) -> str:
         today = today or timezone.localdate()
@@ -681,21 +689,20 @@ class Enrollment(StatusMachine, TimeStampedModel):
 # Participant imports --------------------------------------------------------------------
 
 
-class ParticipantImportQuerySet(InstitutionOwnedQuerySet):
+class ParticipantImportQuerySet(BackgroundJobQuerySet, InstitutionOwnedQuerySet):
     institution_path = "program__institution"
 
 
-class ParticipantImport(TimeStampedModel):
-    """A manager's file of participants for one program, checked and saved by a Celery task."""
+class ParticipantImport(BackgroundJob):
+    """A manager's file of participants for one program, checked and saved by a Celery task
+    (``trainings.imports``). Its ``errors`` are ``error_entry`` dicts, in the file's order."""
 
     class Status(models.TextChoices):
-        QUEUED = "antre", _("Menunggu giliran")
+        QUEUED = BackgroundJob.QUEUED, _("Menunggu giliran")
         CHECKING = "diperiksa", _("Sedang diperiksa")
         SAVING = "disimpan", _("Sedang disimpan")
-        DONE = "selesai", _("Selesai")
-        FAILED = "gagal", _("Gagal")
-
-    FINISHED_STATUSES = (Status.DONE, Status.FAILED)
+        DONE = BackgroundJob.DONE, _("Selesai")
+        FAILED = BackgroundJob.FAILED, _("Gagal")
 
     program = models.ForeignKey(
         TrainingProgram,
@@ -714,16 +721,13 @@ class ParticipantImport(TimeStampedModel):
         _("berkas"), upload_to="imports/participants/", storage=private_storage, blank=True
     )
     original_name = models.CharField(_("nama berkas"), max_length=255)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
+    status = BackgroundJob.status_field(Status)
     total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
     processed_rows = models.PositiveIntegerField(_("baris diproses"), default=0)
     created_trainees = models.PositiveIntegerField(_("peserta baru"), default=0)
     matched_trainees = models.PositiveIntegerField(_("peserta lama (NIK cocok)"), default=0)
     enrollments_created = models.PositiveIntegerField(_("kepesertaan dibuat"), default=0)
     errors = models.JSONField(_("kesalahan"), default=list, blank=True)
-    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = ParticipantImportQuerySet.as_manager()
@@ -739,17 +743,30 @@ class ParticipantImport(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("manager:participant-import-status", kwargs={"pk": self.pk})
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in self.FINISHED_STATUSES
+    def progress_percent(self) -> int:
+        return self.processed_rows * 100 // self.total_rows if self.total_rows else 0
 
-    @property
-    def percent(self) -> int:
-        if self.is_finished:
-            return 100
-        if not self.total_rows:
-            return 0
-        return min(100, self.processed_rows * 100 // self.total_rows)
+    @staticmethod
+    def error_entry(line: int | None, column, message) -> dict:
+        """One error of an import: the file's line (None for the whole file), the column's
+        title ("" for none) and why."""
+        return {"line": line, "column": str(column), "message": str(message)}
+
+    def finish(self, status: str) -> None:
+        """End the job as done or failed; its file goes either way: it holds personal data."""
+        if self.file:
+            self.file.delete(save=False)
+        self.status = status
+        self.finished_at = timezone.now()
+        self.save()
+
+    def fail_as_stalled(self) -> None:
+        self.errors = [
+            self.error_entry(
+                None, "", gettext("Impor terhenti sebelum selesai; unggah berkas ini sekali lagi.")
+            )
+        ]
+        self.finish(self.Status.FAILED)
 
 
 # Per-program counts -----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from import_export.fields import Field
 
-from fkblkk.resources import DomainResource
+from core.resources import DomainResource
 
 from .models import Enrollment, FundingSource, PBKAssistance, Trainee, TrainingProgram
 

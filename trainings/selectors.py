@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from institutions.models import District, Institution, Village, VocationalField
-from institutions.regions import KABUPATEN_TANGERANG_CODE
+from institutions.models import District, Institution, VocationalField
 
 from .models import Enrollment, PBKAssistance, TrainingProgram
 
@@ -189,20 +188,6 @@ def start_month_choices() -> list[tuple[str, str]]:
     )
     # Labelled on every call: the cache holds dates, the label follows the visitor's language.
     return [(month.strftime("%Y-%m"), date_format(month, "F Y")) for month in months]
-
-
-def home_regency_districts():
-    """The kecamatan of Kabupaten Tangerang, where applicants live."""
-    return District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).order_by("name")
-
-
-def home_regency_villages():
-    """The desa/kelurahan of Kabupaten Tangerang, ordered to be grouped by kecamatan."""
-    return (
-        Village.objects.filter(district__regency__code=KABUPATEN_TANGERANG_CODE)
-        .select_related("district")
-        .order_by("district__name", "name")
-    )
 
 
 # The manager's home page ------------------------------------------------------------------

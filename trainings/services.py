@@ -2,7 +2,6 @@
 
 import datetime
 from collections import Counter
-from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from fkblkk.db import save_with_unique_slug
-from fkblkk.mail import portal_url, send_once
+from core.mail import portal_url, send_once
+from core.queueing import queue_after_commit
+from core.slugs import save_with_unique_slug
 
-from . import tasks
 from .models import Enrollment, PBKAssistance, Trainee, TrainingProgram
 from .summaries import program_summaries_deferred
 
@@ -129,11 +128,7 @@ def enrollment_apply(*, program: TrainingProgram, trainee_data: dict) -> Enrollm
                 code="already_applied",
             )
         enrollment = Enrollment.objects.create(trainee=trainee, program=program)
-        # robust: a broker or mail server that is down must not turn an application that is
-        # already stored into an error page; the failure is logged instead.
-        transaction.on_commit(
-            lambda: tasks.send_application_confirmation.delay(enrollment.pk), robust=True
-        )
+        queue_after_commit("trainings.tasks.send_application_confirmation", enrollment.pk)
     return enrollment
 
 
@@ -164,7 +159,7 @@ def _email_applicant_once(enrollment: Enrollment | None, *, marker: str, templat
 
     ``template`` names three files: ``<template>_subject.txt``, ``<template>.txt`` and
     ``<template>.html``. The cache ``marker`` is set before sending and removed when
-    sending fails, so a retried task sends once (``fkblkk.mail.send_once``).
+    sending fails, so a retried task sends once (``core.mail.send_once``).
     """
     if enrollment is None or not enrollment.trainee.email:
         return False
@@ -229,9 +224,7 @@ def _queue_cancellation_notices(program: TrainingProgram) -> None:
         .values_list("pk", flat=True)
     )
     for enrollment_id in waiting:
-        transaction.on_commit(
-            partial(tasks.send_program_cancellation.delay, enrollment_id), robust=True
-        )
+        queue_after_commit("trainings.tasks.send_program_cancellation", enrollment_id)
 
 
 def enrollment_send_cancellation(*, enrollment_id: int) -> bool:
@@ -313,11 +306,8 @@ def enrollment_decide(
                 enrollment.reject()
         for enrollment in enrollments:
             if enrollment.trainee.email:
-                transaction.on_commit(
-                    partial(
-                        tasks.send_application_decision.delay, enrollment.pk, decision, message
-                    ),
-                    robust=True,
+                queue_after_commit(
+                    "trainings.tasks.send_application_decision", enrollment.pk, decision, message
                 )
     return enrollments
 
@@ -507,8 +497,11 @@ def pbk_report_remind_due(*, today: datetime.date | None = None) -> int:
     institution_ids = sorted(pbk_reports_for_reminder(today))
     with transaction.atomic():
         for institution_id in institution_ids:
-            transaction.on_commit(
-                partial(tasks.send_pbk_report_reminder.delay, institution_id, today.isoformat())
+            queue_after_commit(
+                "trainings.tasks.send_pbk_report_reminder",
+                institution_id,
+                today.isoformat(),
+                robust=False,
             )
     return len(institution_ids)
 
@@ -517,7 +510,7 @@ def pbk_report_send_reminder(*, institution_id: int, today: datetime.date) -> bo
     """E-mail the managers of one BLKK its PBK reports due on ``today``'s reminder days.
 
     True when the mail went out. One mail per BLKK per day, however often the task runs
-    (see ``fkblkk.mail.send_once``); nothing is sent when the reports were submitted in the
+    (see ``core.mail.send_once``); nothing is sent when the reports were submitted in the
     meantime or the BLKK has no active manager with an e-mail address.
     """
     grants = pbk_reports_for_reminder(today, institution_id=institution_id).get(institution_id)

@@ -6,6 +6,7 @@ import logging
 from celery import shared_task
 
 from . import imports, services, summaries
+from .models import ParticipantImport
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def import_participants(import_id: int) -> bool:
 @shared_task
 def fail_stalled_participant_imports() -> int:
     """Every quarter of an hour (see ``fkblkk/celery.py``): end imports whose worker died."""
-    return imports.participant_imports_fail_stalled()
+    return ParticipantImport.fail_stalled()
 
 
 @shared_task

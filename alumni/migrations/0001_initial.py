@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import fkblkk.db
-import fkblkk.validators
+import core.fields
+import core.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -64,9 +64,9 @@ class Migration(migrations.Migration):
                 ('started_on', models.DateField(verbose_name='mulai berusaha')),
                 ('workers', models.PositiveSmallIntegerField(default=1, verbose_name='jumlah pekerja')),
                 ('monthly_revenue', models.DecimalField(blank=True, decimal_places=0, max_digits=15, null=True, verbose_name='omzet per bulan (Rp)')),
-                ('business_phone', fkblkk.db.MobileNumberField(blank=True, max_length=20, verbose_name='telepon/WhatsApp usaha')),
+                ('business_phone', core.fields.MobileNumberField(blank=True, max_length=20, verbose_name='telepon/WhatsApp usaha')),
                 ('order_info', models.CharField(blank=True, help_text='Marketplace, Instagram, dll.', max_length=255, verbose_name='cara memesan')),
-                ('photo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content], verbose_name='foto')),
+                ('photo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content], verbose_name='foto')),
                 ('owner_consents_to_publish', models.BooleanField(default=False, verbose_name='pemilik setuju ditampilkan')),
                 ('consent_recorded_on', models.DateField(blank=True, null=True, verbose_name='tanggal persetujuan')),
                 ('is_published', models.BooleanField(default=False, verbose_name='tampil di situs publik')),
@@ -153,9 +153,9 @@ class Migration(migrations.Migration):
                 ('started_on', models.DateField(verbose_name='mulai berusaha')),
                 ('workers', models.PositiveSmallIntegerField(default=1, verbose_name='jumlah pekerja')),
                 ('monthly_revenue', models.DecimalField(blank=True, decimal_places=0, max_digits=15, null=True, verbose_name='omzet per bulan (Rp)')),
-                ('business_phone', fkblkk.db.MobileNumberField(blank=True, max_length=20, verbose_name='telepon/WhatsApp usaha')),
+                ('business_phone', core.fields.MobileNumberField(blank=True, max_length=20, verbose_name='telepon/WhatsApp usaha')),
                 ('order_info', models.CharField(blank=True, help_text='Marketplace, Instagram, dll.', max_length=255, verbose_name='cara memesan')),
-                ('photo', models.ImageField(blank=True, upload_to='enterprises/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content], verbose_name='foto')),
+                ('photo', models.ImageField(blank=True, upload_to='enterprises/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content], verbose_name='foto')),
                 ('owner_consents_to_publish', models.BooleanField(default=False, verbose_name='pemilik setuju ditampilkan')),
                 ('consent_recorded_on', models.DateField(blank=True, null=True, verbose_name='tanggal persetujuan')),
                 ('is_published', models.BooleanField(default=False, verbose_name='tampil di situs publik')),

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
-from fkblkk.roles import DOMAIN_APPS
+from core.roles import DOMAIN_APPS
 from institutions.models import ForumOfficer, Institution
 from partnerships.models import Partner
 from trainings.models import Enrollment, ProgramSummary, TrainingProgram

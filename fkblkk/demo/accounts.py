@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from fkblkk import roles
+from core import roles
 from institutions.models import Institution, InstitutionManager
 
 from .people import DEMO_EMAIL_DOMAIN

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from fkblkk.roles import sync_role_permissions
+from core.roles import sync_role_permissions
 
 
 def create_roles(apps, schema_editor):

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import fkblkk.db
-import fkblkk.validators
+import core.fields
+import core.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -101,12 +101,12 @@ class Migration(migrations.Migration):
                 ('address', models.CharField(max_length=255, verbose_name='alamat')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='lintang')),
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='bujur')),
-                ('public_phone', fkblkk.db.MobileNumberField(blank=True, max_length=20, verbose_name='telepon publik')),
+                ('public_phone', core.fields.MobileNumberField(blank=True, max_length=20, verbose_name='telepon publik')),
                 ('public_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail publik')),
                 ('website', models.URLField(blank=True, verbose_name='situs web')),
                 ('description', models.TextField(blank=True, verbose_name='profil')),
                 ('facilities', models.TextField(blank=True, verbose_name='fasilitas')),
-                ('logo', models.ImageField(blank=True, upload_to='institutions/logos/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content], verbose_name='logo')),
+                ('logo', models.ImageField(blank=True, upload_to='institutions/logos/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content], verbose_name='logo')),
                 ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
                 ('is_published', models.BooleanField(default=True, verbose_name='tampil di situs publik')),
                 ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='institutions', to='institutions.district', verbose_name='kecamatan')),
@@ -151,7 +151,7 @@ class Migration(migrations.Migration):
                 ('portfolio', models.CharField(blank=True, max_length=150, verbose_name='bidang')),
                 ('period_start', models.DateField(verbose_name='awal masa bakti')),
                 ('period_end', models.DateField(verbose_name='akhir masa bakti')),
-                ('photo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content], verbose_name='foto')),
+                ('photo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content], verbose_name='foto')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -195,7 +195,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
                 ('full_name', models.CharField(max_length=150, verbose_name='nama lengkap')),
                 ('gender', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
-                ('phone', fkblkk.db.MobileNumberField(blank=True, max_length=20, verbose_name='nomor HP')),
+                ('phone', core.fields.MobileNumberField(blank=True, max_length=20, verbose_name='nomor HP')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
                 ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instructors', to='institutions.institution', verbose_name='BLKK')),
@@ -337,12 +337,12 @@ class Migration(migrations.Migration):
                 ('address', models.CharField(max_length=255, verbose_name='alamat')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='lintang')),
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='bujur')),
-                ('public_phone', fkblkk.db.MobileNumberField(blank=True, max_length=20, verbose_name='telepon publik')),
+                ('public_phone', core.fields.MobileNumberField(blank=True, max_length=20, verbose_name='telepon publik')),
                 ('public_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail publik')),
                 ('website', models.URLField(blank=True, verbose_name='situs web')),
                 ('description', models.TextField(blank=True, verbose_name='profil')),
                 ('facilities', models.TextField(blank=True, verbose_name='fasilitas')),
-                ('logo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content], verbose_name='logo')),
+                ('logo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content], verbose_name='logo')),
                 ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
                 ('is_published', models.BooleanField(default=True, verbose_name='tampil di situs publik')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -380,7 +380,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='diubah')),
                 ('full_name', models.CharField(max_length=150, verbose_name='nama lengkap')),
                 ('gender', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
-                ('phone', fkblkk.db.MobileNumberField(blank=True, max_length=20, verbose_name='nomor HP')),
+                ('phone', core.fields.MobileNumberField(blank=True, max_length=20, verbose_name='nomor HP')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -424,7 +424,7 @@ class Migration(migrations.Migration):
                 ('portfolio', models.CharField(blank=True, max_length=150, verbose_name='bidang')),
                 ('period_start', models.DateField(verbose_name='awal masa bakti')),
                 ('period_end', models.DateField(verbose_name='akhir masa bakti')),
-                ('photo', models.ImageField(blank=True, upload_to='officers/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content], verbose_name='foto')),
+                ('photo', models.ImageField(blank=True, upload_to='officers/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content], verbose_name='foto')),
                 ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='forum_officers', to='institutions.institution', verbose_name='asal BLKK')),
             ],
             options={

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import fkblkk.validators
+import core.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -19,12 +19,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalinstitution',
             name='logo',
-            field=models.TextField(blank=True, help_text='JPEG, PNG, atau WebP; paling kecil 120×120 piksel.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content, fkblkk.validators.ImageDimensionsValidator(120, 120, 4000, 4000)], verbose_name='logo'),
+            field=models.TextField(blank=True, help_text='JPEG, PNG, atau WebP; paling kecil 120×120 piksel.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content, core.validators.ImageDimensionsValidator(120, 120, 4000, 4000)], verbose_name='logo'),
         ),
         migrations.AlterField(
             model_name='institution',
             name='logo',
-            field=models.ImageField(blank=True, help_text='JPEG, PNG, atau WebP; paling kecil 120×120 piksel.', upload_to='institutions/logos/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content, fkblkk.validators.ImageDimensionsValidator(120, 120, 4000, 4000)], verbose_name='logo'),
+            field=models.ImageField(blank=True, help_text='JPEG, PNG, atau WebP; paling kecil 120×120 piksel.', upload_to='institutions/logos/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content, core.validators.ImageDimensionsValidator(120, 120, 4000, 4000)], verbose_name='logo'),
         ),
         migrations.CreateModel(
             name='HistoricalInstitutionPhoto',
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='dibuat')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='diubah')),
-                ('image', models.TextField(help_text='JPEG, PNG, atau WebP; paling kecil 640×480 piksel.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content, fkblkk.validators.ImageDimensionsValidator(640, 480, 6000, 6000)], verbose_name='foto')),
+                ('image', models.TextField(help_text='JPEG, PNG, atau WebP; paling kecil 640×480 piksel.', max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content, core.validators.ImageDimensionsValidator(640, 480, 6000, 6000)], verbose_name='foto')),
                 ('caption', models.CharField(help_text='Apa yang tampak di foto, misalnya "Praktik menjahit di bengkel". Dibacakan untuk pengunjung tunanetra.', max_length=150, verbose_name='keterangan')),
                 ('position', models.PositiveSmallIntegerField(default=0, help_text='Foto dengan angka kecil tampil lebih dulu.', verbose_name='urutan')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('image', models.ImageField(help_text='JPEG, PNG, atau WebP; paling kecil 640×480 piksel.', upload_to='institutions/photos/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content, fkblkk.validators.ImageDimensionsValidator(640, 480, 6000, 6000)], verbose_name='foto')),
+                ('image', models.ImageField(help_text='JPEG, PNG, atau WebP; paling kecil 640×480 piksel.', upload_to='institutions/photos/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content, core.validators.ImageDimensionsValidator(640, 480, 6000, 6000)], verbose_name='foto')),
                 ('caption', models.CharField(help_text='Apa yang tampak di foto, misalnya "Praktik menjahit di bengkel". Dibacakan untuk pengunjung tunanetra.', max_length=150, verbose_name='keterangan')),
                 ('position', models.PositiveSmallIntegerField(default=0, help_text='Foto dengan angka kecil tampil lebih dulu.', verbose_name='urutan')),
                 ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='institutions.institution', verbose_name='BLKK')),

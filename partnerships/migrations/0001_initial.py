@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import fkblkk.db
-import fkblkk.validators
+import core.fields
+import core.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -44,9 +44,9 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('perusahaan', 'Perusahaan'), ('pemerintah', 'Instansi pemerintah'), ('perguruan_tinggi', 'Perguruan tinggi'), ('asosiasi', 'Asosiasi'), ('keagamaan', 'Lembaga keagamaan'), ('keuangan', 'Lembaga keuangan'), ('lainnya', 'Lainnya')], max_length=20, verbose_name='jenis')),
                 ('description', models.TextField(blank=True, verbose_name='profil')),
                 ('website', models.URLField(blank=True, verbose_name='situs web')),
-                ('logo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content], verbose_name='logo')),
+                ('logo', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content], verbose_name='logo')),
                 ('contact_name', models.CharField(blank=True, max_length=150, verbose_name='nama narahubung')),
-                ('contact_phone', fkblkk.db.MobileNumberField(blank=True, max_length=20, verbose_name='HP narahubung')),
+                ('contact_phone', core.fields.MobileNumberField(blank=True, max_length=20, verbose_name='HP narahubung')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail narahubung')),
                 ('is_published', models.BooleanField(default=True, verbose_name='tampil di situs publik')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -74,9 +74,9 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('perusahaan', 'Perusahaan'), ('pemerintah', 'Instansi pemerintah'), ('perguruan_tinggi', 'Perguruan tinggi'), ('asosiasi', 'Asosiasi'), ('keagamaan', 'Lembaga keagamaan'), ('keuangan', 'Lembaga keuangan'), ('lainnya', 'Lainnya')], max_length=20, verbose_name='jenis')),
                 ('description', models.TextField(blank=True, verbose_name='profil')),
                 ('website', models.URLField(blank=True, verbose_name='situs web')),
-                ('logo', models.ImageField(blank=True, upload_to='partners/logos/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), fkblkk.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), fkblkk.validators.validate_image_content], verbose_name='logo')),
+                ('logo', models.ImageField(blank=True, upload_to='partners/logos/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), core.validators.MaxFileSizeValidator('MAX_IMAGE_UPLOAD_BYTES'), core.validators.validate_image_content], verbose_name='logo')),
                 ('contact_name', models.CharField(blank=True, max_length=150, verbose_name='nama narahubung')),
-                ('contact_phone', fkblkk.db.MobileNumberField(blank=True, max_length=20, verbose_name='HP narahubung')),
+                ('contact_phone', core.fields.MobileNumberField(blank=True, max_length=20, verbose_name='HP narahubung')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail narahubung')),
                 ('is_published', models.BooleanField(default=True, verbose_name='tampil di situs publik')),
             ],

@@ -5,6 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from api.models import ApiToken
+from api.urls import router
 from bench.pages import (
     TOKEN_NAME,
     LoadStats,
@@ -19,9 +21,7 @@ from bench.pages import (
     read_locust_stats,
     results_table,
 )
-from fkblkk.api.urls import router
 from fkblkk.demo.accounts import manager_username
-from fkblkk.models import ApiToken
 from tests import factories
 
 HEADER = (

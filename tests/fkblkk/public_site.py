@@ -32,8 +32,8 @@ Status = TrainingProgram.Status
 # URL namespaces and names that are not public pages: the admin, the language switch (a POST
 # that redirects) and the health check (JSON for the load balancer).
 # The manager portal is walked by tests/fkblkk/test_manager_role_matrix.py instead, the Disnaker
-# dashboard by tests/fkblkk/test_dashboard.py, the API (every route, anonymously and with each
-# kind of token, in JSON and CSV) by tests/fkblkk/api/.
+# dashboard by tests/dashboard/test_pages.py, the API (every route, anonymously and with each
+# kind of token, in JSON and CSV) by tests/api/.
 NOT_PUBLIC = {"admin", "manager", "dashboard", "api", "set_language", "healthz"}
 
 # A desa of Kecamatan Balaraja, where the applicants of the site live.

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alumni.models import CommunityGroup, Enterprise, Outcome
-from fkblkk import roles
-from fkblkk.admin import EstimatedCountPaginator, estimated_row_count
-from fkblkk.models import ApiToken, DashboardExport
+from api.models import ApiToken
+from core import roles
+from core.admin import EstimatedCountPaginator, estimated_row_count
+from dashboard.models import DashboardExport
 from institutions.models import (
     District,
     ForumOfficer,

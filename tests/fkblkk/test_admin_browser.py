@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from fkblkk.roles import sync_role_permissions
+from core.roles import sync_role_permissions
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from alumni.models import Enterprise, Outcome
-from fkblkk import roles
+from core import roles
 from fkblkk.demo import demo_models
 from institutions.models import District, Institution, InstitutionManager
 from partnerships.models import Partner, Partnership

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone, translation
 
-from fkblkk import roles
+from core import roles
 from partnerships import services, tasks
 from tests import factories
 

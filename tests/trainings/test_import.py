@@ -6,7 +6,7 @@ import pytest
 import tablib
 from django.db import IntegrityError
 
-from fkblkk.admin import import_problems
+from core.admin import import_problems
 from institutions.models import Gender
 from tests import factories
 from tests.imports import (

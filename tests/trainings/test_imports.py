@@ -391,10 +391,10 @@ def test_a_job_that_stopped_moving_is_failed_and_its_file_deleted(program, manag
     checking = factories.ParticipantImportFactory(program=program, status="diperiksa")
     done = factories.ParticipantImportFactory(program=program)
     stored_name = job.file.name
-    later = timezone.now() + imports.STALLED_AFTER + datetime.timedelta(minutes=1)
+    later = timezone.now() + ParticipantImport.STALLED_AFTER + datetime.timedelta(minutes=1)
 
     assert tasks.fail_stalled_participant_imports() == 0
-    assert imports.participant_imports_fail_stalled(now=later) == 2
+    assert ParticipantImport.fail_stalled(now=later) == 2
 
     job.refresh_from_db()
     assert job.status == ParticipantImport.Status.FAILED

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from fkblkk import roles
-from fkblkk.roles import sync_role_permissions
+from core import roles
+from core.roles import sync_role_permissions
 from tests import factories
 from tests.trainings.test_imports import HEADER, csv_bytes, row, xlsx_bytes
 from trainings.models import ParticipantImport, Trainee, TrainingProgram
@@ -227,17 +227,6 @@ def test_pages_keep_to_their_query_budget(
 
 
 # In a real browser ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    from tests.fkblkk.conftest import CHROMIUM_FLAGS
-
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": CHROMIUM_FLAGS,
-    }
 
 
 @pytest.mark.browser

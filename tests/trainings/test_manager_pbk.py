@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from fkblkk import roles
+from core import roles
 from tests import factories
 from tests.trainings.manager_pages import PDF
 from trainings.models import Enrollment, FundingSource, PBKAssistance

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from fkblkk.db import InvalidTransition
+from core.models import InvalidTransition
 from institutions.models import Gender
 from tests import factories
 from tests.assertions import (

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone, translation
 
-from fkblkk import roles
+from core import roles
 from institutions.models import InstitutionManager
 from tests import factories
 from trainings import services, tasks

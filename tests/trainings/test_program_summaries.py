@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 
+from dashboard.figures import VERSION_KEY
 from fkblkk.celery import app as celery_app
-from fkblkk.dashboard.figures import VERSION_KEY
 from institutions.models import Gender
 from tests import factories
 from trainings import imports, services, summaries, tasks

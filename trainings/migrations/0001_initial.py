@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import fkblkk.db
-import fkblkk.validators
+import core.fields
+import core.validators
 import simple_history.models
 import trainings.models
 import trainings.validators
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('disbursed_on', models.DateField(blank=True, null=True, verbose_name='tanggal pencairan')),
                 ('report_due_date', models.DateField(verbose_name='batas laporan realisasi')),
                 ('report_submitted_on', models.DateField(blank=True, null=True, verbose_name='tanggal laporan diserahkan')),
-                ('report_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf']), fkblkk.validators.MaxFileSizeValidator('MAX_DOCUMENT_UPLOAD_BYTES'), fkblkk.validators.validate_pdf_content], verbose_name='laporan realisasi (PDF)')),
+                ('report_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf']), core.validators.MaxFileSizeValidator('MAX_DOCUMENT_UPLOAD_BYTES'), core.validators.validate_pdf_content], verbose_name='laporan realisasi (PDF)')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('full_name', models.CharField(max_length=150, verbose_name='nama lengkap')),
                 ('gender', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
                 ('birth_date', models.DateField(verbose_name='tanggal lahir')),
-                ('phone', fkblkk.db.MobileNumberField(max_length=20, verbose_name='nomor HP')),
+                ('phone', core.fields.MobileNumberField(max_length=20, verbose_name='nomor HP')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('address', models.CharField(max_length=255, verbose_name='alamat')),
                 ('education', models.CharField(choices=[('tidak_sekolah', 'Tidak/belum sekolah'), ('sd', 'SD/sederajat'), ('smp', 'SMP/sederajat'), ('sma', 'SMA/SMK/sederajat'), ('diploma', 'Diploma (D1-D4)'), ('s1', 'Sarjana (S1)'), ('s2', 'Pascasarjana (S2/S3)')], max_length=15, verbose_name='pendidikan terakhir')),
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ('disbursed_on', models.DateField(blank=True, null=True, verbose_name='tanggal pencairan')),
                 ('report_due_date', models.DateField(verbose_name='batas laporan realisasi')),
                 ('report_submitted_on', models.DateField(blank=True, null=True, verbose_name='tanggal laporan diserahkan')),
-                ('report_file', models.FileField(blank=True, upload_to='pbk/reports/', validators=[django.core.validators.FileExtensionValidator(['pdf']), fkblkk.validators.MaxFileSizeValidator('MAX_DOCUMENT_UPLOAD_BYTES'), fkblkk.validators.validate_pdf_content], verbose_name='laporan realisasi (PDF)')),
+                ('report_file', models.FileField(blank=True, upload_to='pbk/reports/', validators=[django.core.validators.FileExtensionValidator(['pdf']), core.validators.MaxFileSizeValidator('MAX_DOCUMENT_UPLOAD_BYTES'), core.validators.validate_pdf_content], verbose_name='laporan realisasi (PDF)')),
                 ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.vocationalfield', verbose_name='kejuruan')),
                 ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pbk_assistance', to='institutions.institution', verbose_name='BLKK')),
             ],
@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
                 ('full_name', models.CharField(max_length=150, verbose_name='nama lengkap')),
                 ('gender', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
                 ('birth_date', models.DateField(verbose_name='tanggal lahir')),
-                ('phone', fkblkk.db.MobileNumberField(max_length=20, verbose_name='nomor HP')),
+                ('phone', core.fields.MobileNumberField(max_length=20, verbose_name='nomor HP')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('address', models.CharField(max_length=255, verbose_name='alamat')),
                 ('education', models.CharField(choices=[('tidak_sekolah', 'Tidak/belum sekolah'), ('sd', 'SD/sederajat'), ('smp', 'SMP/sederajat'), ('sma', 'SMA/SMK/sederajat'), ('diploma', 'Diploma (D1-D4)'), ('s1', 'Sarjana (S1)'), ('s2', 'Pascasarjana (S2/S3)')], max_length=15, verbose_name='pendidikan terakhir')),

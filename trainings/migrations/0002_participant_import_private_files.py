@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import fkblkk.validators
+import core.validators
 import simple_history.models
 import trainings.models
 from django.conf import settings
@@ -41,8 +41,8 @@ class Migration(migrations.Migration):
                 upload_to="pbk/reports/",
                 validators=[
                     django.core.validators.FileExtensionValidator(["pdf"]),
-                    fkblkk.validators.MaxFileSizeValidator("MAX_DOCUMENT_UPLOAD_BYTES"),
-                    fkblkk.validators.validate_pdf_content,
+                    core.validators.MaxFileSizeValidator("MAX_DOCUMENT_UPLOAD_BYTES"),
+                    core.validators.validate_pdf_content,
                 ],
                 verbose_name="laporan realisasi (PDF)",
             ),

@@ -1,1 +1,1 @@
-"""Pages of the trainings app: ``public`` for visitors, the rest for the manager portal."""
+"""Pages of the trainings app: ``public`` for visitors, ``manager`` for the manager portal."""

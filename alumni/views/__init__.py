@@ -1,0 +1,1 @@
+"""Pages of the alumni app: ``public`` for visitors, ``manager`` for the manager portal."""

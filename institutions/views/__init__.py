@@ -1,0 +1,1 @@
+"""Pages of the institutions app: ``public`` for visitors, ``manager`` for the manager portal."""

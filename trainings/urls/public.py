@@ -1,0 +1,18 @@
+"""The public pages of the trainings app, under /pelatihan/."""
+
+from django.urls import path
+
+from trainings.views import public
+
+app_name = "trainings"
+
+urlpatterns = [
+    path("", public.ProgramListView.as_view(), name="program-list"),
+    path("<slug:slug>/", public.ProgramDetailView.as_view(), name="program-detail"),
+    path("<slug:slug>/daftar/", public.EnrollmentApplyView.as_view(), name="enrollment-apply"),
+    path(
+        "<slug:slug>/daftar/terkirim/",
+        public.EnrollmentAppliedView.as_view(),
+        name="enrollment-applied",
+    ),
+]
