@@ -36,7 +36,7 @@ from trainings.models import (
 )
 from trainings.validators import compose_nik
 
-TODAY = datetime.date.today()
+from .dates import today
 
 
 class UserFactory(DjangoModelFactory):
@@ -190,7 +190,7 @@ class PBKAssistanceFactory(DjangoModelFactory):
         model = PBKAssistance
 
     institution = factory.SubFactory(InstitutionFactory)
-    year = TODAY.year
+    year = factory.LazyFunction(lambda: today().year)
     field = factory.SelfAttribute("institution.primary_field")
     packages = 2
     target_participants = 32
@@ -208,7 +208,7 @@ class TrainingProgramFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Pelatihan Menjahit Angkatan {n}")
     slug = factory.Sequence(lambda n: f"pelatihan-{n}")
     description = "Pelatihan berbasis kompetensi."
-    start_date = factory.LazyFunction(lambda: TODAY + datetime.timedelta(days=30))
+    start_date = factory.LazyFunction(lambda: today() + datetime.timedelta(days=30))
     end_date = factory.LazyAttribute(lambda p: p.start_date + datetime.timedelta(days=20))
     registration_closes = factory.LazyAttribute(lambda p: p.start_date - datetime.timedelta(days=7))
     hours = 160
@@ -248,7 +248,7 @@ class GraduateFactory(EnrollmentFactory):
     status = Enrollment.Status.GRADUATED
     competency_result = Enrollment.CompetencyResult.COMPETENT
     certificate_number = factory.Sequence(lambda n: f"SERT-{n:05d}")
-    completed_on = factory.LazyFunction(lambda: TODAY - datetime.timedelta(days=120))
+    completed_on = factory.LazyFunction(lambda: today() - datetime.timedelta(days=120))
 
 
 class OutcomeFactory(DjangoModelFactory):
@@ -257,7 +257,7 @@ class OutcomeFactory(DjangoModelFactory):
 
     enrollment = factory.SubFactory(GraduateFactory)
     months_after = Outcome.MonthsAfter.THREE
-    surveyed_on = factory.LazyFunction(lambda: TODAY)
+    surveyed_on = factory.LazyFunction(lambda: today())
     status = Outcome.Status.WAGE_JOB
     employer_or_business = "PT Contoh Makmur"
 
@@ -312,8 +312,8 @@ class PartnershipFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Kerja sama pelatihan {n}")
     agreement_type = Partnership.AgreementType.PKS
     covers_whole_forum = True
-    start_date = factory.LazyFunction(lambda: TODAY - datetime.timedelta(days=100))
-    end_date = factory.LazyFunction(lambda: TODAY + datetime.timedelta(days=265))
+    start_date = factory.LazyFunction(lambda: today() - datetime.timedelta(days=100))
+    end_date = factory.LazyFunction(lambda: today() + datetime.timedelta(days=265))
 
     @factory.post_generation
     def scopes(partnership, create, extracted, **kwargs):
@@ -334,7 +334,7 @@ class ContributionFactory(DjangoModelFactory):
     institution = factory.SubFactory(InstitutionFactory)
     kind = Contribution.Kind.EQUIPMENT
     description = "Mesin jahit industri 5 unit"
-    delivered_on = factory.LazyFunction(lambda: TODAY - datetime.timedelta(days=10))
+    delivered_on = factory.LazyFunction(lambda: today() - datetime.timedelta(days=10))
     quantity = 5
     value = Decimal("25000000")
 

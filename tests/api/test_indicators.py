@@ -14,6 +14,7 @@ from django.urls import reverse
 from dashboard import indicators
 from dashboard.indicators import IndicatorFilters, ParticipantBreakdown, ProgramBreakdown
 from tests import factories
+from tests.dates import days
 from trainings.models import Enrollment, FundingSource, Trainee
 
 from .conftest import bearer
@@ -30,9 +31,7 @@ DISNAKER_ONLY = [DETAIL, PARTICIPANTS]
 @pytest.fixture
 def world(manager_world):
     """The manager world of BLKK A and B, with a partnership and a contribution besides."""
-    partnership = factories.PartnershipFactory(
-        end_date=datetime.date.today() + datetime.timedelta(days=30)
-    )
+    partnership = factories.PartnershipFactory(end_date=days(30))
     factories.ContributionFactory(partnership=partnership, institution=manager_world.institution)
     factories.EnrollmentFactory(
         program=manager_world.other.completed_program, status=Enrollment.Status.DROPPED_OUT

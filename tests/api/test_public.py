@@ -2,7 +2,6 @@
 personal data anywhere."""
 
 import csv
-import datetime
 import io
 
 import pytest
@@ -10,18 +9,17 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from alumni.models import Enterprise
 from api.public import ROUTES
 from institutions.models import Institution, Instructor
 from partnerships.models import Partner, PartnershipScope
 from tests import factories
+from tests.dates import days
 from trainings.models import Enrollment, FundingSource, Trainee, TrainingProgram
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 Status = TrainingProgram.Status
 VIEWSETS = {prefix: viewset for prefix, viewset, _basename in ROUTES}
 BASENAMES = {prefix: basename for prefix, _viewset, basename in ROUTES}
@@ -47,10 +45,6 @@ def listed(api_client, prefix: str, **params) -> list:
     response = api_client.get(list_url(prefix), params)
     assert response.status_code == 200, response.content
     return [item_key(prefix, item) for item in response.json()["results"]]
-
-
-def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
 
 
 def completed_program(**fields):

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.dateformat import format as format_date
 
 from alumni.models import Enterprise
@@ -23,10 +23,10 @@ from institutions import regions
 from institutions.models import District, Gender, Institution, Village, VocationalField
 from partnerships.models import PartnershipScope
 from tests import factories
+from tests.dates import today
 from trainings.models import Enrollment, FundingSource, PBKAssistance, TrainingProgram
 from trainings.validators import compose_nik
 
-TODAY = timezone.localdate()
 Status = TrainingProgram.Status
 
 # URL namespaces and names that are not public pages: the admin, the language switch (a POST
@@ -207,7 +207,7 @@ def add_unit(site: PublicSite, unit: int) -> None:
 
 def completed_program(site: PublicSite, institution: Institution, unit: int) -> TrainingProgram:
     """A PBK-funded program that ended half a year ago; its grant's report file is private."""
-    start = TODAY - datetime.timedelta(days=200)
+    start = today() - datetime.timedelta(days=200)
     welding = institution.fields.get(slug="teknik-las")
     return factories.TrainingProgramFactory(
         institution=institution,

@@ -1,15 +1,14 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from institutions.models import ForumOfficer
+from tests.dates import today
 
 from .. import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 Position = ForumOfficer.Position
 
 
@@ -17,8 +16,8 @@ def officer(name, position, *, start_days_ago=365, end_days_ahead=365, **fields)
     return factories.ForumOfficerFactory(
         full_name=name,
         position=position,
-        period_start=TODAY - datetime.timedelta(days=start_days_ago),
-        period_end=TODAY + datetime.timedelta(days=end_days_ahead),
+        period_start=today() - datetime.timedelta(days=start_days_ago),
+        period_end=today() + datetime.timedelta(days=end_days_ahead),
         **fields,
     )
 

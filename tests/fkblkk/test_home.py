@@ -7,13 +7,12 @@ from django.utils.formats import date_format
 from fkblkk import selectors
 from institutions.models import District
 from institutions.regions import KABUPATEN_TANGERANG_CODE
+from tests.dates import today
 from trainings.models import Enrollment, TrainingProgram
 
 from .. import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -63,10 +62,10 @@ def forum(program, tangerang_district):
 
     factories.PartnershipFactory()
     factories.PartnershipFactory(
-        start_date=TODAY - datetime.timedelta(days=400),
-        end_date=TODAY - datetime.timedelta(days=1),
+        start_date=today() - datetime.timedelta(days=400),
+        end_date=today() - datetime.timedelta(days=1),
     )
-    factories.PartnershipFactory(terminated_on=TODAY)
+    factories.PartnershipFactory(terminated_on=today())
 
 
 def test_key_figures_count_what_their_definitions_say(forum):
@@ -140,10 +139,11 @@ def test_saving_or_deleting_a_row_behind_the_figures_recounts_them(
 
 
 def test_a_partnership_that_ends_today_no_longer_counts_tomorrow(monkeypatch):
-    factories.PartnershipFactory(end_date=TODAY)
+    factories.PartnershipFactory(end_date=today())
     assert selectors.public_key_figures().active_partnerships == 1
 
-    monkeypatch.setattr(timezone, "localdate", lambda *args: TODAY + datetime.timedelta(days=1))
+    tomorrow = today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
 
     assert selectors.public_key_figures().active_partnerships == 0
 
@@ -161,7 +161,7 @@ def test_home_lists_only_programs_taking_applications_today(client, program):
     factories.TrainingProgramFactory(
         institution=institution,
         title="Program lewat batas",
-        registration_closes=TODAY - datetime.timedelta(days=1),
+        registration_closes=today() - datetime.timedelta(days=1),
     )
     factories.TrainingProgramFactory(
         institution=factories.InstitutionFactory(is_published=False), title="Program tersembunyi"
@@ -196,7 +196,7 @@ def test_open_programs_come_closest_deadline_first_six_at_most(client, program):
     for days in range(7):
         factories.TrainingProgramFactory(
             institution=program.institution,
-            registration_closes=TODAY + datetime.timedelta(days=days),
+            registration_closes=today() + datetime.timedelta(days=days),
         )
 
     open_programs = list(client.get("/").context["open_programs"])
@@ -204,7 +204,7 @@ def test_open_programs_come_closest_deadline_first_six_at_most(client, program):
     assert len(open_programs) == 6
     deadlines = [listed.registration_closes for listed in open_programs]
     assert deadlines == sorted(deadlines)
-    assert deadlines[0] == TODAY
+    assert deadlines[0] == today()
 
 
 def test_home_shows_the_newest_published_enterprises_only(client):

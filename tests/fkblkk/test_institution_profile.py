@@ -7,11 +7,11 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from fkblkk.selectors import PAST_PROGRAMS_SHOWN
 from institutions.models import District, Institution, Village, VocationalField
 from institutions.regions import KABUPATEN_TANGERANG_CODE
+from tests.dates import today
 from trainings.models import TrainingProgram
 from trainings.selectors import PublicStatus
 
@@ -19,12 +19,11 @@ from .. import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
-TODAY = timezone.localdate()
 Status = TrainingProgram.Status
 
 
 def program_at(institution, status, start_in_days: int, **fields) -> TrainingProgram:
-    start = TODAY + datetime.timedelta(days=start_in_days)
+    start = today() + datetime.timedelta(days=start_in_days)
     return factories.TrainingProgramFactory(
         institution=institution,
         status=status,
@@ -223,8 +222,8 @@ def test_profile_shows_partners_covering_it_or_delivering_to_it(client, institut
     partnership("Elsewhere", covers_whole_forum=False, institutions=[other])
     expired = partnership(
         "Delivered",
-        start_date=TODAY - datetime.timedelta(days=400),
-        end_date=TODAY - datetime.timedelta(days=35),
+        start_date=today() - datetime.timedelta(days=400),
+        end_date=today() - datetime.timedelta(days=35),
     )
     factories.ContributionFactory(
         partnership=expired,
@@ -233,7 +232,7 @@ def test_profile_shows_partners_covering_it_or_delivering_to_it(client, institut
         delivered_on=datetime.date(2025, 8, 17),
         value=Decimal("25000000"),
     )
-    partnership("Expired", end_date=TODAY - datetime.timedelta(days=1))
+    partnership("Expired", end_date=today() - datetime.timedelta(days=1))
     hidden_partner = partnership("Unpublished")
     hidden_partner.partner.is_published = False
     hidden_partner.partner.save()

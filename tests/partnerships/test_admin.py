@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from partnerships.models import Partnership
 from tests import factories
+from tests.dates import today
 
-TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 
 
@@ -22,11 +22,11 @@ DAY = datetime.timedelta(days=1)
 def test_status_filter_matches_the_status_the_list_shows(client, secretariat, status, expected):
     client.force_login(secretariat)
     factories.PartnershipFactory(title="Berjalan")
-    factories.PartnershipFactory(title="Akan datang", start_date=TODAY + DAY)
+    factories.PartnershipFactory(title="Akan datang", start_date=today() + DAY)
     factories.PartnershipFactory(
-        title="Sudah selesai", start_date=TODAY - 300 * DAY, end_date=TODAY - DAY
+        title="Sudah selesai", start_date=today() - 300 * DAY, end_date=today() - DAY
     )
-    factories.PartnershipFactory(title="Diputus", terminated_on=TODAY - DAY)
+    factories.PartnershipFactory(title="Diputus", terminated_on=today() - DAY)
 
     response = client.get(reverse("admin:partnerships_partnership_changelist"), {"status": status})
 
@@ -56,7 +56,7 @@ def test_contribution_inline_refuses_a_blkk_the_partnership_does_not_cover(
         "contributions-0-institution": institution_b.pk,
         "contributions-0-kind": "peralatan",
         "contributions-0-description": "Mesin jahit",
-        "contributions-0-delivered_on": TODAY,
+        "contributions-0-delivered_on": today(),
     }
 
     response = client.post(url, form)

@@ -3,15 +3,14 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from partnerships.models import PartnershipScope
+from tests.dates import today
 
 from .. import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
-TODAY = timezone.localdate()
 PARTNERS = "/mitra/"
 
 
@@ -67,15 +66,15 @@ def test_partners_page_groups_active_partnerships_by_scope(client):
     factories.PartnershipFactory(title="Bantuan mesin", scopes=[scope("peralatan")])
     factories.PartnershipFactory(
         title="Sudah berakhir",
-        start_date=TODAY - datetime.timedelta(days=400),
-        end_date=TODAY - datetime.timedelta(days=1),
+        start_date=today() - datetime.timedelta(days=400),
+        end_date=today() - datetime.timedelta(days=1),
     )
     factories.PartnershipFactory(
         title="Belum mulai",
-        start_date=TODAY + datetime.timedelta(days=1),
-        end_date=TODAY + datetime.timedelta(days=300),
+        start_date=today() + datetime.timedelta(days=1),
+        end_date=today() + datetime.timedelta(days=300),
     )
-    factories.PartnershipFactory(title="Diakhiri", terminated_on=TODAY)
+    factories.PartnershipFactory(title="Diakhiri", terminated_on=today())
     factories.PartnershipFactory(
         title="Mitra belum tampil", partner=factories.PartnerFactory(is_published=False)
     )
@@ -96,7 +95,7 @@ def test_partners_page_shows_what_each_partnership_delivered(client, institution
         covers_whole_forum=False,
         institutions=[institution_a],
         start_date=datetime.date(2025, 1, 2),
-        end_date=TODAY + datetime.timedelta(days=30),
+        end_date=today() + datetime.timedelta(days=30),
     )
     for value in (Decimal("25000000"), Decimal("1500000")):
         factories.ContributionFactory(

@@ -5,6 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests import factories
+from tests.dates import days
 from trainings.models import Enrollment, TrainingProgram
 
 Status = TrainingProgram.Status
@@ -42,7 +43,7 @@ def test_program_action_moves_allowed_programs_and_explains_refusals(admin_clien
 
 
 def test_opening_registration_after_the_deadline_is_refused_with_a_message(admin_client):
-    past = datetime.date.today() - datetime.timedelta(days=3)
+    past = days(-3)
     program = factories.TrainingProgramFactory(
         status=Status.DRAFT, registration_closes=past, start_date=past, end_date=past
     )

@@ -7,10 +7,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
-from django.utils import timezone
 
 from institutions.models import District, Gender, Village
 from tests import factories
+from tests.dates import today
 from trainings import services, tasks
 from trainings.models import Enrollment, Trainee, TrainingProgram
 from trainings.validators import compose_nik
@@ -18,7 +18,6 @@ from trainings.views import public as views
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
-TODAY = timezone.localdate()
 Status = TrainingProgram.Status
 BIRTH_DATE = datetime.date(2000, 5, 17)
 NIK = compose_nik("360301", BIRTH_DATE, Gender.FEMALE, 77)
@@ -26,7 +25,7 @@ NIK = compose_nik("360301", BIRTH_DATE, Gender.FEMALE, 77)
 
 @pytest.fixture
 def program():
-    start = TODAY + datetime.timedelta(days=30)
+    start = today() + datetime.timedelta(days=30)
     return factories.TrainingProgramFactory(
         title="Menjahit Busana Muslim",
         start_date=start,
@@ -277,7 +276,7 @@ def test_nik_of_a_different_person_is_refused_without_saying_what_differs(client
     [
         ({"status": Status.CLOSED}, "Pendaftaran program ini tidak sedang dibuka."),
         ({"status": Status.PUBLISHED}, "Pendaftaran program ini tidak sedang dibuka."),
-        ({"registration_closes": TODAY - datetime.timedelta(days=1)}, "sudah lewat"),
+        ({"registration_closes": today() - datetime.timedelta(days=1)}, "sudah lewat"),
     ],
 )
 def test_program_not_taking_applications_refuses(client, program, fields, message):

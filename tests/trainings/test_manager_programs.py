@@ -6,14 +6,13 @@ import re
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
 from tests import factories
+from tests.dates import today
 from trainings import services
 from trainings.models import Enrollment, FundingSource, TrainingProgram
 
 Status = TrainingProgram.Status
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -23,7 +22,7 @@ def manager_client(client, manager_world):
 
 
 def program_data(world, **changes) -> dict:
-    start = TODAY + datetime.timedelta(days=40)
+    start = today() + datetime.timedelta(days=40)
     return {
         "field": world.institution.primary_field_id,
         "title": "Pelatihan Barista Angkatan 1",
@@ -164,11 +163,11 @@ def test_instructors_and_pbk_of_another_blkk_are_not_offered_nor_accepted(
     ("changes", "message"),
     [
         (
-            {"end_date": (TODAY + datetime.timedelta(days=1)).isoformat()},
+            {"end_date": (today() + datetime.timedelta(days=1)).isoformat()},
             "Tanggal selesai tidak boleh sebelum tanggal mulai.",
         ),
         (
-            {"registration_closes": (TODAY + datetime.timedelta(days=60)).isoformat()},
+            {"registration_closes": (today() + datetime.timedelta(days=60)).isoformat()},
             "Batas pendaftaran tidak boleh setelah tanggal mulai pelatihan.",
         ),
         ({"quota": 0}, "Kuota peserta harus lebih dari nol."),
@@ -312,7 +311,7 @@ def test_opening_registration_after_the_deadline_is_refused(manager_client, mana
     program = factories.TrainingProgramFactory(
         institution=manager_world.institution,
         status=Status.DRAFT,
-        registration_closes=TODAY - datetime.timedelta(days=1),
+        registration_closes=today() - datetime.timedelta(days=1),
     )
     response = manager_client.post(
         reverse("manager:program-transition", kwargs={"pk": program.pk}),

@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from core.models import InvalidTransition
 from institutions.models import Gender
@@ -14,6 +13,7 @@ from tests.assertions import (
     constraint_tests,
     scoping_tests,
 )
+from tests.dates import today
 from trainings.models import (
     Enrollment,
     FundingSource,
@@ -25,14 +25,13 @@ from trainings.models import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 Status = TrainingProgram.Status
 E = Enrollment.Status
 
 
 def program_on(**fields):
-    """A program starting a month after TODAY, registration closing a week before."""
-    start = TODAY + datetime.timedelta(days=30)
+    """A program starting a month after today(), registration closing a week before."""
+    start = today() + datetime.timedelta(days=30)
     return factories.TrainingProgramFactory(
         start_date=start, registration_closes=start - datetime.timedelta(days=7), **fields
     )
@@ -302,7 +301,7 @@ def test_enrollment_age_is_checked_only_when_applying():
 
 # Program transitions ------------------------------------------------------------------
 
-# The program's life as DOMAIN.md describes it, written out here rather than read from the
+# The program's life as docs/DOMAIN.md describes it, written out here rather than read from the
 # model so that a wrong move in the model fails this test.
 PROGRAM_MOVES = {
     "publish": {Status.DRAFT: Status.PUBLISHED},
@@ -393,7 +392,7 @@ def test_open_program_before_deadline_with_seats_takes_applications():
 @pytest.mark.parametrize("status", [s for s in Status.values if s != Status.OPEN])
 def test_program_not_open_refuses_registration(status):
     program = program_on(status=status)
-    assert program.registration_refusal(today=TODAY) == (
+    assert program.registration_refusal(today=today()) == (
         "Pendaftaran program ini tidak sedang dibuka."
     )
 
@@ -405,7 +404,7 @@ def test_program_not_open_refuses_registration(status):
 )
 def test_program_of_a_hidden_institution_refuses_registration(hidden):
     program = program_on(**hidden)
-    assert program.registration_refusal(today=TODAY) == (
+    assert program.registration_refusal(today=today()) == (
         "Pendaftaran program ini tidak sedang dibuka."
     )
 
@@ -421,7 +420,7 @@ def test_program_past_its_deadline_refuses_registration():
 def test_full_program_refuses_registration():
     program = program_on(quota=1)
     factories.EnrollmentFactory(program=program, status=Enrollment.Status.ACCEPTED)
-    assert program.registration_refusal(today=TODAY) == "Kuota program ini sudah penuh."
+    assert program.registration_refusal(today=today()) == "Kuota program ini sudah penuh."
 
 
 def test_seats_left_counts_only_seated_enrollments():
@@ -506,28 +505,28 @@ def test_enrollment_transition_moves_only_from_allowed_statuses(status, transiti
 
 def test_accept_and_reject_record_the_decision_day():
     accepted, rejected = factories.EnrollmentFactory.create_batch(2)
-    accepted.accept(today=TODAY)
-    rejected.reject(today=TODAY)
-    assert Enrollment.objects.get(pk=accepted.pk).decided_on == TODAY
-    assert Enrollment.objects.get(pk=rejected.pk).decided_on == TODAY
+    accepted.accept(today=today())
+    rejected.reject(today=today())
+    assert Enrollment.objects.get(pk=accepted.pk).decided_on == today()
+    assert Enrollment.objects.get(pk=rejected.pk).decided_on == today()
 
 
 def test_graduate_records_result_certificate_and_day():
     enrollment = factories.EnrollmentFactory(status=E.IN_TRAINING)
     enrollment.graduate(
-        result=Enrollment.CompetencyResult.COMPETENT, certificate_number="BNSP-77", on=TODAY
+        result=Enrollment.CompetencyResult.COMPETENT, certificate_number="BNSP-77", on=today()
     )
     enrollment.refresh_from_db()
     assert (enrollment.competency_result, enrollment.certificate_number) == ("kompeten", "BNSP-77")
-    assert enrollment.completed_on == TODAY
+    assert enrollment.completed_on == today()
     enrollment.full_clean()
 
 
 def test_drop_out_records_the_day():
     enrollment = factories.EnrollmentFactory(status=E.IN_TRAINING)
-    enrollment.drop_out(on=TODAY)
+    enrollment.drop_out(on=today())
     enrollment.refresh_from_db()
-    assert enrollment.completed_on == TODAY
+    assert enrollment.completed_on == today()
 
 
 def test_accept_refuses_when_the_quota_is_full():
@@ -664,8 +663,8 @@ def test_registration_past_deadline_finds_open_programs_whose_day_has_passed():
     past = program_on()
     program_on(status=Status.CLOSED)
     later = factories.TrainingProgramFactory(
-        start_date=TODAY + datetime.timedelta(days=90),
-        registration_closes=TODAY + datetime.timedelta(days=60),
+        start_date=today() + datetime.timedelta(days=90),
+        registration_closes=today() + datetime.timedelta(days=60),
     )
     day_after = past.registration_closes + datetime.timedelta(days=1)
     assert list(TrainingProgram.objects.registration_past_deadline(today=day_after)) == [past]

@@ -1,15 +1,12 @@
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from tests import factories
+from tests.dates import days
 from trainings.models import Enrollment, FundingSource, TrainingProgram
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
-TODAY = timezone.localdate()
 Status = TrainingProgram.Status
 LIST_URL = reverse("trainings:program-list")
 # Cold cache: the four filter choice lists, the count and the page. Warm: nothing.
@@ -18,10 +15,6 @@ LIST_QUERIES = 6
 DETAIL_QUERIES = 2
 # The program; the kecamatan and desa of the form's choices.
 APPLY_QUERIES = 3
-
-
-def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
 
 
 def program(start_in: int = 30, **fields):

@@ -2,16 +2,16 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import translation
 
 from tests import factories
+from tests.dates import days, today
 from trainings import selectors
 from trainings.models import Enrollment, TrainingProgram
 from trainings.selectors import PublicStatus, SortOrder
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
-TODAY = timezone.localdate()
 Status = TrainingProgram.Status
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
@@ -19,10 +19,6 @@ on_postgresql = pytest.mark.skipif(
 not_on_postgresql = pytest.mark.skipif(
     connection.vendor == "postgresql", reason="the fallback for databases without it"
 )
-
-
-def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
 
 
 def program(start_in: int = 30, closes_in: int | None = None, **fields):
@@ -211,7 +207,7 @@ def test_month_choices_are_labelled_in_the_visitors_language():
     with translation.override("id"):
         choices = selectors.start_month_choices()
     assert choices[-1] == ("2025-03", "Maret 2025")
-    assert choices[0][0] == TODAY.strftime("%Y-%m")
+    assert choices[0][0] == today().strftime("%Y-%m")
 
 
 def test_choices_are_cached(django_assert_num_queries):

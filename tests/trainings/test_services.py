@@ -1,9 +1,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from tests import factories
+from tests.dates import today
 from trainings import tasks
 from trainings.models import TrainingProgram
 from trainings.services import program_close_registrations_past_deadline
@@ -11,11 +11,10 @@ from trainings.services import program_close_registrations_past_deadline
 pytestmark = pytest.mark.django_db
 
 Status = TrainingProgram.Status
-TODAY = timezone.localdate()
 
 
 def program_closing(days_from_today: int, **fields):
-    closes = TODAY + datetime.timedelta(days=days_from_today)
+    closes = today() + datetime.timedelta(days=days_from_today)
     return factories.TrainingProgramFactory(
         registration_closes=closes, start_date=closes + datetime.timedelta(days=3), **fields
     )
@@ -23,7 +22,7 @@ def program_closing(days_from_today: int, **fields):
 
 def test_closes_open_programs_whose_deadline_has_passed():
     yesterday, last_month = program_closing(-1), program_closing(-30)
-    assert program_close_registrations_past_deadline(today=TODAY) == 2
+    assert program_close_registrations_past_deadline(today=today()) == 2
     for program in (yesterday, last_month):
         program.refresh_from_db()
         assert program.status == Status.CLOSED
@@ -35,7 +34,7 @@ def test_leaves_programs_still_within_their_deadline_or_not_open():
         status: program_closing(-1, status=status)
         for status in (Status.DRAFT, Status.PUBLISHED, Status.RUNNING, Status.CANCELLED)
     }
-    assert program_close_registrations_past_deadline(today=TODAY) == 0
+    assert program_close_registrations_past_deadline(today=today()) == 0
     closing_today.refresh_from_db()
     assert closing_today.status == Status.OPEN
     for status, program in untouched.items():
@@ -45,8 +44,8 @@ def test_leaves_programs_still_within_their_deadline_or_not_open():
 
 def test_running_twice_closes_nothing_more():
     program_closing(-1)
-    assert program_close_registrations_past_deadline(today=TODAY) == 1
-    assert program_close_registrations_past_deadline(today=TODAY) == 0
+    assert program_close_registrations_past_deadline(today=today()) == 1
+    assert program_close_registrations_past_deadline(today=today()) == 0
 
 
 def test_defaults_to_today_in_jakarta():
@@ -58,7 +57,7 @@ def test_defaults_to_today_in_jakarta():
 
 def test_history_says_why_the_program_closed():
     program = program_closing(-1)
-    program_close_registrations_past_deadline(today=TODAY)
+    program_close_registrations_past_deadline(today=today())
     latest = program.history.latest()
     assert latest.status == Status.CLOSED
     assert latest.history_user is None
