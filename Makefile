@@ -8,14 +8,18 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := $(shell sed -n 's/^ *"uv==\([0-9.]*\)",*$$/\1/p' pyproject.toml)
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-k healthz -x"`.
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core by default; `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
+# Tests that share an expensive module fixture (xdist_group) stay on one worker.
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 # Without REDIS_URL tasks run in-process, so a worker or beat would have nothing to do.
 REQUIRE_REDIS = test -n "$$REDIS_URL" || { echo "Set REDIS_URL first (see README.md)." >&2; exit 1; }
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format migrate seed worker beat bench bench-pages bench-import clean
+.PHONY: help install run test test-fast lint format migrate seed worker beat bench bench-pages bench-import clean
 
 help: ## List the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 install: $(VENV)/.synced node_modules/.installed var ## Virtualenv in .venv, Python and npm packages
 	@:
@@ -41,10 +45,13 @@ var:
 run: seed ## Install, migrate, load demo data and users, serve at http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: lint ## Lint, check for missing migrations, run the whole test suite
+test: lint ## Lint, check for missing migrations, run the whole test suite on every core
 	$(MANAGE) makemigrations --check --dry-run
 	@# pytest exits with 5 when it collects no tests (an empty selection): not a failure.
-	$(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PYTEST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-fast: install ## The suite without browser, worker and schemathesis tests (edit-test loop)
+	$(PYTEST) -m "not browser and not integration and not fuzz" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: install ## ruff check, ruff format --check and the apps' import contracts
 	$(BIN)/ruff check .

@@ -1,12 +1,16 @@
-"""The shared cast: one secretariat user, two BLKK with a manager each, a Disnaker user."""
+"""What every test shares: the cast (``tests/cast.py``) as fixtures, a fast and isolated set-up,
+reference data put back after a flush, one Chromium, and a cold cache."""
 
 import importlib
 import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from playwright.sync_api import expect
 from pytest_django.plugin import blocking_manager_key
 
 from core import roles
@@ -15,12 +19,38 @@ from institutions import regions
 from institutions.models import District, Regency, Village
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 
-from . import factories
-from .manager_portal import manager_world  # noqa: F401 (a fixture for every test module)
+from . import cast
+
+# Fixtures for every test module.
+from .manager_portal import manager_world, module_manager_world  # noqa: F401
 
 # Playwright's sync API keeps an event loop running in the test thread; Django must accept ORM
 # calls there for the browser tests' live server.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Redis keeps 16 databases; the tests leave database 0 to the portal itself.
+REDIS_DATABASES_FOR_TESTS = 15
+
+
+def give_each_worker_its_own_redis_database() -> None:
+    """Under pytest-xdist (``make test``), each worker's cache is a Redis database of its own
+    (gw0 uses 1, gw1 uses 2, …): ``empty_cache`` empties the whole database before every test,
+    which must not wipe what another worker's test is in the middle of. pytest-django gives
+    each worker its own test database the same way. Runs before any cache is opened."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    cache_settings = django_settings.CACHES["default"]
+    if worker is None or "redis" not in cache_settings["BACKEND"]:
+        return
+    number = int(worker.removeprefix("gw")) + 1
+    if number > REDIS_DATABASES_FOR_TESTS:
+        raise pytest.UsageError(
+            f"With REDIS_URL set, run at most {REDIS_DATABASES_FOR_TESTS} workers (-n)."
+        )
+    location = urlsplit(cache_settings["LOCATION"])._replace(path=f"/{number}")
+    cache_settings["LOCATION"] = location.geturl()
+
+
+give_each_worker_its_own_redis_database()
 
 
 # Playwright cannot download its own browser here; Debian's chromium needs these flags to run
@@ -35,6 +65,11 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
     "--disable-dev-shm-usage",
 ]
+
+
+# `make test` runs a browser, its live server and the other workers' tests on the same few cores:
+# a page may take longer than Playwright's 5 s default to load while they compete.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
@@ -105,36 +140,32 @@ def flushes_tables(item) -> bool:
 
 @pytest.fixture
 def secretariat(db):
-    return factories.SecretariatUserFactory(username="sekretariat")
+    return cast.secretariat()
 
 
 @pytest.fixture
 def disnaker(db):
-    return factories.UserFactory(username="disnaker", role=roles.DISNAKER)
+    return cast.disnaker()
 
 
 @pytest.fixture
 def manager_a(db):
-    return factories.UserFactory(username="pengelola-a", role=roles.MANAGER)
+    return cast.manager_a()
 
 
 @pytest.fixture
 def manager_b(db):
-    return factories.UserFactory(username="pengelola-b", role=roles.MANAGER)
+    return cast.manager_b()
 
 
 @pytest.fixture
 def institution_a(manager_a):
-    return factories.InstitutionFactory(
-        name="BLKK Al-Hidayah", slug="blkk-al-hidayah", managers=[manager_a]
-    )
+    return cast.institution_a(manager_a)
 
 
 @pytest.fixture
 def institution_b(manager_b):
-    return factories.InstitutionFactory(
-        name="BLKK Darul Ulum", slug="blkk-darul-ulum", managers=[manager_b]
-    )
+    return cast.institution_b(manager_b)
 
 
 @pytest.fixture

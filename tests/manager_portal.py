@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
-from tests import factories
+from tests import cast, factories
 from trainings.models import Enrollment, TrainingProgram
 
 
@@ -80,3 +81,30 @@ def manager_world(manager_a, manager_b, institution_a, institution_b):
     world = build_world(institution_a, manager_a)
     world.other = build_world(institution_b, manager_b)
     return world
+
+
+@pytest.fixture(scope="module")
+def module_manager_world(django_db_setup, django_db_blocker):
+    """The cast and ``manager_world``, built once for a whole module: ``(cast, world)``.
+
+    For a module of many tests that each make one request to the same world (the role
+    matrix): the world lives in a transaction held open for the module and rolled back after
+    it, and each test's own transaction (the ``db`` fixture, a savepoint inside it) rolls back
+    what its request wrote. Every test of the module must be a ``db`` test; none may be
+    transactional, whose flush would end the module's transaction.
+    """
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        people = SimpleNamespace(
+            secretariat=cast.secretariat(),
+            disnaker=cast.disnaker(),
+            manager_a=cast.manager_a(),
+            manager_b=cast.manager_b(),
+        )
+        world = build_world(cast.institution_a(people.manager_a), people.manager_a)
+        world.other = build_world(cast.institution_b(people.manager_b), people.manager_b)
+    yield people, world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)

@@ -2,7 +2,7 @@
 
 The schema is the app's own, as /api/schema/ serves it, and every call goes through the app's
 WSGI handler in this process, on the test database; so an endpoint added anywhere in
-``fkblkk/api`` is tested without being listed here. Each operation is called anonymously,
+``api/`` is tested without being listed here. Each operation is called anonymously,
 with a Disnaker token and with a manager token, on the demo data of ``seed_demo``; every
 answer must be documented: no 5xx, a documented status code, content type, headers and body.
 
@@ -48,6 +48,8 @@ CHECKS = [
     response_schema_conformance,
 ]
 ANONYMOUS = "anonim"
+# One worker seeds the demo data once for the whole module (make test runs --dist loadgroup).
+pytestmark = [pytest.mark.fuzz, pytest.mark.xdist_group("schemathesis")]
 UNTHROTTLED = {"anonim": "1000000/second", "token": "1000000/second"}
 
 

@@ -52,15 +52,22 @@ def database_url() -> str | None:
 @pytest.fixture
 def worker(transactional_db, settings, monkeypatch, tmp_path):
     """A worker process on the same database, Redis and private folder; stopped with SIGTERM."""
-    redis_url = os.environ.get("REDIS_URL", "")
-    if not redis_url:
+    if not os.environ.get("REDIS_URL"):
         pytest.skip("REDIS_URL is not set: there is no broker for a real worker")
+    # The worker's broker and cache are this test process's cache database (one per xdist
+    # worker, see tests/conftest.py), which every test empties first: nothing is left there
+    # for the worker to pick up but this test's job.
+    redis_url = django_settings.CACHES["default"]["LOCATION"]
     url = database_url()
     if url is None:
         pytest.skip("The test database is SQLite in memory: a worker process cannot open it")
     # This test queues to the real broker; the others run their tasks in-process.
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
-    assert celery_app.conf.broker_url == redis_url
+    monkeypatch.setitem(celery_app.conf, "broker_url", redis_url)
+    # Celery keeps the pool of the first broker connection this process opened (an earlier test
+    # may have opened one to database 0): drop it, so that this test's task goes to redis_url.
+    monkeypatch.setattr(celery_app, "_pool", None)
+    monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "fkblkk.settings",

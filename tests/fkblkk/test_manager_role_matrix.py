@@ -77,16 +77,19 @@ def snapshot(record):
 
 
 @pytest.mark.parametrize(
-    ("page", "role", "method"),
+    ("manager_page", "role", "method"),
     list(itertools.product(PAGES, ROLES, ["GET", "POST"])),
     ids=lambda value: value.url_name if isinstance(value, ManagerPage) else value,
 )
-def test_manager_page_answers_each_role(client, request, manager_world, page, role, method):
+def test_manager_page_answers_each_role(
+    db, client, module_manager_world, manager_page, role, method
+):
+    people, manager_world = module_manager_world
     if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
-    url = reverse(page.url_name, kwargs=page.kwargs(manager_world))
-    data = page.post_data(manager_world) if page.post_data else {}
-    target = page.target(manager_world) if page.target else None
+        client.force_login(getattr(people, role))
+    url = reverse(manager_page.url_name, kwargs=manager_page.kwargs(manager_world))
+    data = manager_page.post_data(manager_world) if manager_page.post_data else {}
+    target = manager_page.target(manager_world) if manager_page.target else None
     before = snapshot(target) if target is not None else None
     history_before = last_history_ids()
 
@@ -101,19 +104,19 @@ def test_manager_page_answers_each_role(client, request, manager_world, page, ro
         assert response.status_code == 404
         assert snapshot(target) == before
     elif method == "GET":
-        assert response.status_code == page.own_get
+        assert response.status_code == manager_page.own_get
         if response.get("Content-Type", "").startswith("text/html"):
             assert_nothing_inline(response.content.decode())
-    elif page.post_data is None:
+    elif manager_page.post_data is None:
         assert response.status_code == 405
     elif role == "manager_b":
         # A list or create page answers them for their own BLKK; B's world is untouched by A's.
         assert response.status_code < 500
     else:
-        assert response.status_code == page.own_post, getattr(response, "context", None) and [
-            form.errors for form in [response.context.get("form")] if form is not None
-        ]
+        assert response.status_code == manager_page.own_post, getattr(
+            response, "context", None
+        ) and [form.errors for form in [response.context.get("form")] if form is not None]
         # Every change is in the history, and the history names the manager who made it.
         written = history_written_since(history_before)
-        assert bool(written) == page.writes
+        assert bool(written) == manager_page.writes
         assert {row.history_user_id for row in written} <= {manager_world.manager.pk}

@@ -5,6 +5,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from institutions.models import InstitutionPhoto
 from tests import factories
 from tests.manager_portal import ManagerPage
 
@@ -17,10 +18,11 @@ def png_upload(width: int = 800, height: int = 600, name: str = "foto.png") -> S
 
 
 def photo(world):
-    """BLKK A's photo (the shared world has none), made once per world."""
-    if not hasattr(world, "photo"):
-        world.photo = factories.InstitutionPhotoFactory(institution=world.institution)
-    return world.photo
+    """BLKK A's photo (the shared world has none), made the first time a page asks for it.
+    Read from the database: a world may outlive the test that made the photo."""
+    return InstitutionPhoto.objects.filter(institution=world.institution).first() or (
+        factories.InstitutionPhotoFactory(institution=world.institution)
+    )
 
 
 def formset_management(prefix: str, total: int = 0, initial: int = 0) -> dict:

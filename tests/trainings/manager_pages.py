@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests import factories
 from tests.manager_portal import ManagerPage
 from trainings import imports
+from trainings.models import ParticipantImport
 
 PAGES: list[ManagerPage] = []
 
@@ -106,17 +107,20 @@ PAGES += [
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
+# The helpers below read the database rather than the world object: a world may outlive the
+# test that made these records (tests/manager_portal.py, module_manager_world).
+
+
 def participant_import_job(world):
     """A finished import of A's program, made the first time a page asks for it."""
-    if not hasattr(world, "participant_import"):
-        world.participant_import = factories.ParticipantImportFactory(
-            program=world.program, uploaded_by=world.manager
-        )
-    return world.participant_import
+    return ParticipantImport.objects.filter(program=world.program).first() or (
+        factories.ParticipantImportFactory(program=world.program, uploaded_by=world.manager)
+    )
 
 
 def pbk_with_report(world):
     """A's PBK grant, with a realisation report on file."""
+    world.pbk.refresh_from_db()
     if not world.pbk.report_file:
         world.pbk.report_file.save("laporan.pdf", ContentFile(PDF))
     return world.pbk
