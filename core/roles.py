@@ -1,7 +1,8 @@
 """The portal's roles, kept as auth groups.
 
-The groups are created by a data migration (``fkblkk/migrations``); their permissions are
-synchronised after every ``migrate`` so that models added later reach them too.
+The groups are created by a data migration (``fkblkk/migrations/0001_roles.py``); their
+permissions are synchronised after every ``migrate`` (``core.apps``) so that models added later
+reach them too. The domain apps are named by label: the ground floor imports none of them.
 """
 
 from django.contrib.auth.management import create_permissions

@@ -1,4 +1,4 @@
-"""The indicators Disnaker reads (DOMAIN.md), each defined once.
+"""The indicators Disnaker reads (docs/DOMAIN.md), each defined once.
 
 The dashboard, the exports and the API call these functions and nothing else, so a figure
 means the same wherever it shows. Each function takes an ``IndicatorFilters`` and returns plain
