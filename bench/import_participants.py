@@ -147,6 +147,7 @@ def run() -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from trainings import imports
+    from trainings.imports import checks, jobs
     from trainings.models import ParticipantImport
 
     header = [str(column.title) for column in imports.COLUMNS]
@@ -170,15 +171,15 @@ def run() -> None:
         started = time.perf_counter()
         header_cells, cells = imports.read_rows(upload, file_format)
         reading = time.perf_counter() - started
-        positions, errors = imports._map_header(header_cells)
+        positions, errors = checks.map_header(header_cells)
         assert not errors, errors
         started = time.perf_counter()
-        results = imports.check_rows(job, cells, positions)
+        results = jobs.check_rows(job, cells, positions)
         checking = time.perf_counter() - started
-        good = [row for row in results if isinstance(row, imports.GoodRow)]
+        good = [row for row in results if isinstance(row, checks.GoodRow)]
         assert len(good) == ROWS, [row for row in results if isinstance(row, list)][:3]
         started = time.perf_counter()
-        errors = imports.save_rows(job, good, [])
+        errors = jobs.save_rows(job, good, [])
         saving = time.perf_counter() - started
         assert not errors, errors[:3]
         total = checked_upload + reading + checking + saving

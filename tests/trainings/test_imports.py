@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import zipfile
 from unittest import mock
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from institutions.models import Gender
 from tests import factories
@@ -324,13 +326,52 @@ def test_workbook_declaring_more_rows_than_the_limit_is_refused_before_its_rows_
     file = xlsx_file([row(index) for index in range(6)])
 
     with (
-        mock.patch("openpyxl.load_workbook") as load_workbook,
+        mock.patch.object(ReadOnlyWorksheet, "_cells_by_row") as read_cells,
         pytest.raises(ValidationError, match="lebih dari 5 baris"),
     ):
         imports.check_row_count(file, imports.check_upload(file))
 
-    load_workbook.assert_not_called()
+    read_cells.assert_not_called()
     imports.check_row_count(xlsx_file([row(index) for index in range(5)]), imports.XLSX)
+
+
+def with_first_sheet_changed(content: bytes, change) -> SimpleUploadedFile:
+    """The workbook with ``change`` applied to the XML of its first sheet."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for name in source.namelist():
+            part = source.read(name)
+            target.writestr(name, change(part) if name == "xl/worksheets/sheet1.xml" else part)
+    return SimpleUploadedFile("peserta.xlsx", buffer.getvalue())
+
+
+def test_a_workbook_declaring_fewer_rows_than_it_holds_is_read_to_its_last_row(run_import, program):
+    content = xlsx_bytes([row(index) for index in range(4)])
+    file = with_first_sheet_changed(
+        content, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:K2"', xml)
+    )
+
+    job = run_import(program, file)
+
+    assert job.status == ParticipantImport.Status.DONE, job.errors
+    assert job.enrollments_created == 4
+    assert program.enrollments.count() == 4
+
+
+def test_a_workbook_whose_sheet_breaks_off_fails_the_job_with_a_message(run_import, program):
+    content = xlsx_bytes([row(index) for index in range(3)])
+    file = with_first_sheet_changed(content, lambda xml: xml[: xml.index(b"</sheetData>") - 40])
+
+    job = run_import(program, file)
+
+    assert job.status == ParticipantImport.Status.FAILED
+    assert lines_and_reasons(job) == {
+        None: ": Berkas Excel ini tidak dapat dibuka; simpan ulang sebagai “Excel Workbook”."
+    }
+    assert not program.enrollments.exists()
 
 
 def test_rows_beyond_the_limit_fail_the_job_even_when_the_sheet_hides_its_size(
