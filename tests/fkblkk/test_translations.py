@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
@@ -110,6 +111,19 @@ def test_every_entry_of_the_po_is_translated_and_none_is_fuzzy():
     empty = [entry["msgid"] for entry in messages if "" in entry["msgstr"].values()]
     assert fuzzy == []
     assert empty == []
+
+
+def test_every_app_of_the_portal_has_an_english_name_in_the_admin():
+    """Each app's heading in the admin; a new app's verbose_name needs its own entry."""
+    po_msgids = {entry["msgid"] for entry in po_entries()}
+    project = Path(settings.BASE_DIR)
+    portal_apps = [
+        config for config in apps.get_app_configs() if Path(config.path).parent == project
+    ]
+
+    assert {config.label for config in portal_apps} >= {"core", "dashboard", "api"}
+    missing = [config.label for config in portal_apps if str(config.verbose_name) not in po_msgids]
+    assert missing == []
 
 
 def test_plural_entries_have_both_forms():
