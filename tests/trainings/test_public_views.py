@@ -105,7 +105,15 @@ def variety():
         start_in=40,
         funding_source=FundingSource.SELF_FUNDED,
     )
-    program(title="Kejuruan lain", start_in=40, funding_source=FundingSource.SELF_FUNDED)
+    # Named, not left to the factory's sequence: its kecamatan must differ from the target's
+    # whichever tests ran before in this process.
+    elsewhere = factories.InstitutionFactory(district=factories.DistrictFactory(code="36.03.06"))
+    program(
+        title="Kejuruan lain",
+        institution=elsewhere,
+        start_in=40,
+        funding_source=FundingSource.SELF_FUNDED,
+    )
     program(
         title="Sumber dana lain", institution=institution, start_in=40, funding_source="lainnya"
     )
