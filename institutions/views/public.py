@@ -1,7 +1,7 @@
 """The public BLKK directory with its map.
 
 Each BLKK's profile (``/lembaga/<slug>/``) shows its programs, enterprises and partners too, so
-its view is ``fkblkk.views.InstitutionDetailView``: institutions imports no other app.
+its view is ``fkblkk.views.public.InstitutionDetailView``: institutions imports no other app.
 """
 
 from functools import partial

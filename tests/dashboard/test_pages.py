@@ -14,7 +14,7 @@ from django.urls import reverse
 from dashboard import indicators
 from dashboard.indicators import IndicatorFilters, ProgramBreakdown
 from dashboard.views import indicators as indicator_pages
-from fkblkk import accounts
+from fkblkk.views.manager import home_url_for
 from tests import factories
 from tests.assertions import assert_nothing_inline
 from tests.dashboard import test_indicators
@@ -86,9 +86,9 @@ def test_superusers_count_as_the_secretariat(client, db):
 
 
 def test_disnaker_starts_on_the_dashboard_after_signing_in(disnaker, secretariat, manager_a):
-    assert accounts.home_url_for(disnaker) == reverse("dashboard:home")
-    assert accounts.home_url_for(manager_a) == reverse("manager:home")
-    assert accounts.home_url_for(secretariat) == reverse("admin:index")
+    assert home_url_for(disnaker) == reverse("dashboard:home")
+    assert home_url_for(manager_a) == reverse("manager:home")
+    assert home_url_for(secretariat) == reverse("admin:index")
 
 
 # Figures and filters --------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Views that belong to no single app.
+"""Public pages that belong to no single app.
 
 The health check, home, about, robots.txt, and each BLKK's profile, which shows its programs,
 its alumni's enterprises and its partners.
@@ -15,11 +15,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, TemplateView
 
+from fkblkk import selectors
 from institutions.selectors import map_markers, profile_institutions
 from trainings.selectors import PublicStatus
 from trainings.views.public import PublicStatusMixin
-
-from . import selectors
 
 logger = logging.getLogger(__name__)
 
