@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 # A day's marker must outlive the day; two days leave room for a retry past midnight.
@@ -13,6 +14,12 @@ DAILY_MARKER_SECONDS = 2 * 24 * 60 * 60
 def portal_url(path: str) -> str:
     """The absolute address of ``path`` on the portal, for mails sent outside a request."""
     return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A subject or a text part: plain text, so the names in it are not HTML-escaped
+    ("Manba'ul Ulum", not "Manba&#x27;ul Ulum"). The HTML part is escaped as usual."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def send_once(
@@ -26,7 +33,8 @@ def send_once(
     """Send the e-mail ``template`` to ``to`` unless ``marker`` says it went out already.
 
     ``template`` names three files: ``<template>_subject.txt``, ``<template>.txt`` and
-    ``<template>.html``, rendered in Indonesian whatever language is active. True when a
+    ``<template>.html``, rendered in Indonesian whatever language is active, the first two
+    as plain text (``render_plain_text``). True when a
     message went out; nothing is sent without recipients. ``timeout`` is how long, in
     seconds, the marker is kept.
 
@@ -44,8 +52,8 @@ def send_once(
     if not cache.add(marker, True, timeout):
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        text = render_to_string(f"{template}.txt", context)
+        subject = render_plain_text(f"{template}_subject.txt", context)
+        text = render_plain_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=to)
     message.attach_alternative(html, "text/html")
