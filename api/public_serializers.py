@@ -107,6 +107,9 @@ class VocationalFieldSerializer(serializers.ModelSerializer):
 
 class InstitutionSerializer(serializers.ModelSerializer):
     host_type_label = choice_label("get_host_type_display", _("Nama jenis lembaga pengelola."))
+    host_legal_form_label = choice_label(
+        "get_host_legal_form_display", _("Nama bentuk hukum lembaga pengelola.")
+    )
     kemnaker_class_label = choice_label("get_kemnaker_class_display", _("Nama kelas Kemnaker."))
     district = DistrictReferenceSerializer(read_only=True, help_text=_("Kecamatan BLKK."))
     village = VillageReferenceSerializer(
@@ -131,6 +134,8 @@ class InstitutionSerializer(serializers.ModelSerializer):
             "host_type",
             "host_type_label",
             "host_name",
+            "host_legal_form",
+            "host_legal_form_label",
             "kemnaker_class",
             "kemnaker_class_label",
             "year_built",
@@ -155,6 +160,12 @@ class InstitutionSerializer(serializers.ModelSerializer):
             "name": {"help_text": _("Nama BLKK.")},
             "host_type": {"help_text": _("Kode jenis lembaga pengelola.")},
             "host_name": {"help_text": _("Nama lembaga pengelola (pesantren, serikat, dll.).")},
+            "host_legal_form": {
+                "help_text": _(
+                    "Kode bentuk hukum lembaga pengelola: yayasan, perkumpulan, ormas; "
+                    "kosong bila belum diketahui."
+                )
+            },
             "kemnaker_class": {"help_text": _("Kode kelas Kemnaker: tumbuh, berkembang, mandiri.")},
             "year_built": {"help_text": _("Tahun BLKK dibangun.")},
             "address": {"help_text": _("Alamat BLKK.")},

@@ -123,6 +123,7 @@ class InstitutionAdmin(ImportExportHistoryAdmin):
         ("fields", admin.RelatedOnlyFieldListFilter),
         "kemnaker_class",
         "host_type",
+        "host_legal_form",
         "year_built",
         "is_active",
         "is_published",
@@ -131,7 +132,7 @@ class InstitutionAdmin(ImportExportHistoryAdmin):
     autocomplete_fields = ["primary_field", "fields", "district", "village"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "host_type", "host_name"]}),
+        (None, {"fields": ["name", "slug", "host_type", "host_name", "host_legal_form"]}),
         (
             _("Kejuruan dan kemandirian"),
             {"fields": ["primary_field", "fields", "kemnaker_class", "year_built"]},

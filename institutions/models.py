@@ -160,10 +160,19 @@ class Institution(TimeStampedModel):
     class HostType(models.TextChoices):
         PESANTREN = "pesantren", _("Pondok pesantren")
         SEMINARY = "seminari", _("Seminari")
+        CHURCH = "gereja", _("Gereja")
         PASRAMAN = "pasraman", _("Pasraman")
         DHAMMASEKHA = "dhammasekha", _("Dhammasekha")
         OTHER_RELIGIOUS = "keagamaan_lain", _("Lembaga keagamaan lain")
         TRADE_UNION = "serikat_pekerja", _("Serikat pekerja/buruh")
+
+    class LegalForm(models.TextChoices):
+        """The host's legal form, a fact apart from its kind (a pesantren is usually run by a
+        yayasan, a trade union may be registered as an ormas)."""
+
+        YAYASAN = "yayasan", _("Yayasan")
+        PERKUMPULAN = "perkumpulan", _("Perkumpulan")
+        ORMAS = "ormas", _("Organisasi kemasyarakatan (ormas)")
 
     class KemnakerClass(models.TextChoices):
         GROWING = "tumbuh", _("Tumbuh")
@@ -176,6 +185,13 @@ class Institution(TimeStampedModel):
         _("jenis lembaga pengelola"), max_length=20, choices=HostType.choices
     )
     host_name = models.CharField(_("nama lembaga pengelola"), max_length=200)
+    host_legal_form = models.CharField(
+        _("bentuk hukum lembaga pengelola"),
+        max_length=12,
+        choices=LegalForm.choices,
+        blank=True,
+        help_text=_("Kosongkan bila belum diketahui."),
+    )
     kemnaker_class = models.CharField(
         _("klasifikasi Kemnaker"),
         max_length=12,

@@ -14,6 +14,7 @@ class InstitutionResource(DomainResource):
             "name",
             "host_type",
             "host_name",
+            "host_legal_form",
             "kemnaker_class",
             "year_built",
             "primary_field",

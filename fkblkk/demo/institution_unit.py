@@ -189,6 +189,9 @@ class InstitutionUnit:
             slug=plan.slug,
             host_type=plan.host_type,
             host_name=plan.host_name,
+            host_legal_form=vocabulary.HOST_LEGAL_FORMS.get(
+                plan.host_type, Institution.LegalForm.YAYASAN
+            ),
             kemnaker_class=kemnaker_class,
             year_built=year_built,
             primary_field=primary,

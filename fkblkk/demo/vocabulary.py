@@ -49,6 +49,7 @@ PESANTREN_NAMES = [
 HOST_NAMES = {
     Institution.HostType.PESANTREN: ("Pondok Pesantren", PESANTREN_NAMES),
     Institution.HostType.SEMINARY: ("Seminari", ["Santo Yohanes Maria", "Santo Paulus"]),
+    Institution.HostType.CHURCH: ("Gereja", ["Kristen Pasundan Tigaraksa", "Santo Agustinus"]),
     Institution.HostType.PASRAMAN: ("Pasraman", ["Widya Dharma", "Saraswati Jnana"]),
     Institution.HostType.DHAMMASEKHA: ("Dhammasekha", ["Vidya Sasana", "Maitreya Bodhi"]),
     Institution.HostType.OTHER_RELIGIOUS: ("Yayasan", ["Majelis Taklim Al-Mukhlisin"]),
@@ -59,15 +60,22 @@ HOST_NAMES = {
 }
 # How 33 BLKK divide among host types: mostly pesantren, at least one of every other kind.
 HOST_TYPE_MIX = (
-    [Institution.HostType.PESANTREN] * 27
+    [Institution.HostType.PESANTREN] * 26
     + [Institution.HostType.TRADE_UNION] * 2
     + [
         Institution.HostType.SEMINARY,
+        Institution.HostType.CHURCH,
         Institution.HostType.PASRAMAN,
         Institution.HostType.DHAMMASEKHA,
         Institution.HostType.OTHER_RELIGIOUS,
     ]
 )
+
+# The legal form each kind of host usually has; a trade union's is left unrecorded.
+HOST_LEGAL_FORMS = {
+    Institution.HostType.OTHER_RELIGIOUS: Institution.LegalForm.PERKUMPULAN,
+    Institution.HostType.TRADE_UNION: "",
+}
 
 # fmt: off
 STREET_WORDS = [

@@ -91,6 +91,7 @@ def test_blkk_shows_the_public_profile(api_client, institution_a):
     assert body["active_instructors"] == 1
     assert body["public_phone"] == institution_a.public_phone
     assert body["host_type_label"] == str(Institution.HostType.PESANTREN.label)
+    assert (body["host_legal_form"], body["host_legal_form_label"]) == ("", "")
     assert body["url"] == f"http://testserver/lembaga/{institution_a.slug}/"
 
 
@@ -455,3 +456,14 @@ def test_a_list_answers_csv_with_a_header_and_a_row_per_item(api_client, prefix)
     assert [row[header.index(key_column)] for row in rows] == [
         str(item_key(prefix, item)) for item in items
     ]
+
+
+def test_blkk_names_the_hosts_legal_form_apart_from_its_kind(api_client):
+    church = factories.InstitutionFactory(
+        host_type=Institution.HostType.CHURCH, host_legal_form=Institution.LegalForm.YAYASAN
+    )
+
+    body = api_client.get(detail_url("blkk", church.slug)).json()
+
+    assert (body["host_type"], body["host_type_label"]) == ("gereja", "Gereja")
+    assert (body["host_legal_form"], body["host_legal_form_label"]) == ("yayasan", "Yayasan")

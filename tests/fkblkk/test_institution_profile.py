@@ -292,3 +292,24 @@ def test_profile_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(8):
         response = profile(client, institution)
     assert len(response.context["sections"].partners) == size
+
+
+@pytest.mark.parametrize(
+    ("legal_form", "first_badges"),
+    [
+        (Institution.LegalForm.YAYASAN, ["Pondok pesantren", "Yayasan", "Kelas Kemnaker: Mandiri"]),
+        ("", ["Pondok pesantren", "Kelas Kemnaker: Mandiri"]),
+    ],
+)
+def test_profile_names_the_hosts_legal_form_once_it_is_recorded(
+    client, institution, legal_form, first_badges
+):
+    institution.host_legal_form = legal_form
+    institution.save()
+
+    badges = re.findall(
+        r'<span class="badge text-bg-light border">([^<]+)</span>',
+        profile(client, institution).content.decode(),
+    )
+
+    assert badges[: len(first_badges)] == first_badges

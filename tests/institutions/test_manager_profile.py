@@ -35,11 +35,33 @@ def test_profile_shows_what_the_secretariat_decides_read_only(manager_client, in
     assert "Hubungi sekretariat" in page
     assert reverse("institutions:institution-detail", args=[institution_a.slug]) in page
     form = response.context["form"]
-    for decided in ["name", "slug", "host_type", "host_name", "kemnaker_class", "year_built"]:
+    decided_by_the_secretariat = [
+        "name",
+        "slug",
+        "host_type",
+        "host_name",
+        "host_legal_form",
+        "kemnaker_class",
+        "year_built",
+    ]
+    for decided in decided_by_the_secretariat:
         assert decided not in form.fields
     for decided in ["primary_field", "district", "is_active", "is_published"]:
         assert decided not in form.fields
         assert f'name="{decided}"' not in page
+
+
+def test_profile_says_whether_the_hosts_legal_form_is_recorded(manager_client, institution_a):
+    assert "Bentuk hukum lembaga pengelola" in manager_client.get(PROFILE).content.decode()
+    assert "belum dicatat" in manager_client.get(PROFILE).content.decode()
+
+    Institution.objects.filter(pk=institution_a.pk).update(
+        host_legal_form=Institution.LegalForm.PERKUMPULAN
+    )
+
+    page = manager_client.get(PROFILE).content.decode()
+    assert "Perkumpulan" in page
+    assert "belum dicatat" not in page
 
 
 def test_unpublished_blkk_has_no_public_profile_link(manager_client, institution_a):

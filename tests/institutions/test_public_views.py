@@ -85,8 +85,14 @@ def test_directory_links_each_institution_to_its_profile(client):
             lambda: {"host_type": Institution.HostType.TRADE_UNION},
             lambda: {"host_type": Institution.HostType.PESANTREN},
         ),
+        (
+            "jenis",
+            "gereja",
+            lambda: {"host_type": Institution.HostType.CHURCH},
+            lambda: {"host_type": Institution.HostType.SEMINARY},
+        ),
     ],
-    ids=["kecamatan-code", "host-type"],
+    ids=["kecamatan-code", "host-type", "church"],
 )
 def test_directory_filters_by(client, parameter, value, matching, other):
     shown = factories.InstitutionFactory(**matching())
