@@ -75,12 +75,6 @@ class OutcomeForm(ManagerModelForm):
             "note",
         )
 
-    def clean_surveyed_on(self):
-        surveyed_on = self.cleaned_data["surveyed_on"]
-        if surveyed_on > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal pendataan tidak boleh di masa depan."))
-        return surveyed_on
-
     def clean(self):
         cleaned_data = super().clean()
         enrollment = cleaned_data.get("enrollment")

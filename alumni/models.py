@@ -1,12 +1,17 @@
 """What graduates did next: tracer outcomes, alumni enterprises, and nurtured community groups."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import add_months
 from core.fields import MobileNumberField, rupiah_field
 from core.models import TimeStampedModel
 from core.validators import IMAGE_UPLOAD_VALIDATORS
@@ -23,6 +28,10 @@ from trainings.models import Enrollment, PBKAssistance
 def check_graduate(enrollment, field="enrollment"):
     if enrollment is not None and enrollment.status != Enrollment.Status.GRADUATED:
         raise ValidationError({field: _("Hanya lulusan yang dapat dicatat di sini.")})
+
+
+# A tracer round may start a little before the graduates' anniversary of the period.
+EARLY_SURVEY_TOLERANCE = datetime.timedelta(days=14)
 
 
 class OutcomeQuerySet(InstitutionOwnedQuerySet):
@@ -86,6 +95,36 @@ class Outcome(TimeStampedModel):
 
     def clean(self):
         check_graduate(self.enrollment if self.enrollment_id else None)
+        if self.enrollment_id and self.months_after in self.MonthsAfter.values and self.surveyed_on:
+            errors = self.survey_date_errors()
+            if errors:
+                raise ValidationError({"surveyed_on": errors})
+
+    def first_survey_day(self) -> datetime.date | None:
+        """The earliest day this period's tracer may be taken: ``months_after`` months after
+        the graduation, less a couple of weeks for a survey round that starts early."""
+        graduated_on = self.enrollment.completed_on
+        if graduated_on is None:
+            return None
+        return add_months(graduated_on, self.months_after) - EARLY_SURVEY_TOLERANCE
+
+    def survey_date_errors(self) -> list[str]:
+        if self.surveyed_on > timezone.localdate():
+            return [_("Tanggal pendataan tidak boleh di masa depan.")]
+        first_day = self.first_survey_day()
+        if first_day is not None and self.surveyed_on < first_day:
+            return [
+                _(
+                    "Tracer %(period)s setelah lulus (lulus %(graduated)s) baru bisa dicatat "
+                    "sejak %(first_day)s."
+                )
+                % {
+                    "period": self.MonthsAfter(self.months_after).label,
+                    "graduated": date_format(self.enrollment.completed_on, "j F Y"),
+                    "first_day": date_format(first_day, "j F Y"),
+                }
+            ]
+        return []
 
     @property
     def is_placed(self) -> bool:

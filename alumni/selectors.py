@@ -5,7 +5,6 @@ The manager portal's functions take a queryset already narrowed to what the user
 views pass ``self.scoped(...)``), so visibility stays decided in one place.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -13,20 +12,11 @@ from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, Q,
 from django.db.models.functions import Mod
 from django.utils import timezone
 
+from core.dates import add_months
 from trainings.models import Enrollment
 from trainings.selectors import Todo
 
 from .models import Enterprise, Outcome
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` months later (earlier when negative), or the month's last day
-    when that month is shorter: a graduate of 31 August is due for the 6-month tracer on
-    28 or 29 February."""
-    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month = month_index + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last_day))
 
 
 def _missing_outcome(months: int, today: datetime.date) -> Q:

@@ -245,6 +245,12 @@ class EnrollmentFactory(DjangoModelFactory):
 
 
 class GraduateFactory(EnrollmentFactory):
+    # A program that ended on the day its graduates graduated, 120 days ago.
+    program = factory.SubFactory(
+        TrainingProgramFactory,
+        start_date=factory.LazyFunction(lambda: today() - datetime.timedelta(days=140)),
+        status=TrainingProgram.Status.COMPLETED,
+    )
     status = Enrollment.Status.GRADUATED
     competency_result = Enrollment.CompetencyResult.COMPETENT
     certificate_number = factory.Sequence(lambda n: f"SERT-{n:05d}")

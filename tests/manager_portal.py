@@ -56,7 +56,14 @@ def build_world(institution, manager):
         end_date=today - datetime.timedelta(days=180),
         registration_closes=today - datetime.timedelta(days=210),
     )
-    graduate = factories.GraduateFactory(program=completed)
+    running = factories.TrainingProgramFactory(
+        institution=institution,
+        status=TrainingProgram.Status.RUNNING,
+        start_date=today - datetime.timedelta(days=10),
+        end_date=today + datetime.timedelta(days=10),
+        registration_closes=today - datetime.timedelta(days=17),
+    )
+    graduate = factories.GraduateFactory(program=completed, completed_on=completed.end_date)
     return SimpleNamespace(
         institution=institution,
         manager=manager,
@@ -65,6 +72,7 @@ def build_world(institution, manager):
         instructor_training=factories.InstructorTrainingFactory(instructor=instructor),
         program=program,
         completed_program=completed,
+        running_program=running,
         application=factories.EnrollmentFactory(program=program, status=Enrollment.Status.APPLIED),
         graduate=graduate,
         trainee=graduate.trainee,

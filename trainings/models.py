@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -573,6 +574,8 @@ class Enrollment(StatusMachine, TimeStampedModel):
         Status.GRADUATED,
         Status.DROPPED_OUT,
     )
+    # Statuses that carry a result of the training and the day it ended for the participant.
+    RESULT_STATUSES = (Status.GRADUATED, Status.DROPPED_OUT)
     TRANSITIONS = {
         "accept": (_("Terima"), frozenset({Status.APPLIED}), Status.ACCEPTED),
         "reject": (_("Tolak"), frozenset({Status.APPLIED}), Status.REJECTED),
@@ -658,6 +661,44 @@ class Enrollment(StatusMachine, TimeStampedModel):
             refusal = self.program.age_refusal(self.trainee.birth_date)
             if refusal:
                 raise ValidationError({"trainee": refusal})
+        if self.program_id and self.status in self.RESULT_STATUSES:
+            # Not tied to the date field: a form that corrects only the result has none.
+            errors = self.result_date_errors(self.completed_on)
+            if errors:
+                raise ValidationError(errors, code="result_date")
+
+    def result_date_errors(self, on: datetime.date | None) -> list[str]:
+        """Why a graduation or drop-out on ``on`` cannot be recorded: a result exists only once
+        the program has started, on a day within the program and not after today."""
+        program, today = self.program, timezone.localdate()
+        start, end = program.start_date, program.end_date
+        if start > today:
+            return [
+                _(
+                    "Program ini baru dimulai %(start)s; kelulusan dan hasil uji baru bisa "
+                    "dicatat sejak hari itu."
+                )
+                % {"start": date_format(start, "j F Y")}
+            ]
+        if on is None:
+            return [_("Isi tanggal lulus atau berhenti.")]
+        if not start <= on <= end:
+            return [
+                _("Tanggal lulus atau berhenti harus dalam masa program, %(start)s–%(end)s.")
+                % {"start": date_format(start, "j F Y"), "end": date_format(end, "j F Y")}
+            ]
+        if on > today:
+            return [_("Tanggal lulus atau berhenti tidak boleh melewati hari ini.")]
+        return []
+
+    def _result_date(self, transition: str, on: datetime.date | None) -> datetime.date:
+        """``on``, or the last day of the program that has come, once it may hold a result."""
+        self._ensure_can(transition)
+        on = on or min(timezone.localdate(), self.program.end_date)
+        errors = self.result_date_errors(on)
+        if errors:
+            raise ValidationError(errors, code="result_date")
+        return on
 
     def accept(self, today: datetime.date | None = None):
         self._ensure_can("accept")
@@ -679,11 +720,11 @@ class Enrollment(StatusMachine, TimeStampedModel):
             "graduate",
             competency_result=result,
             certificate_number=certificate_number,
-            completed_on=on or timezone.localdate(),
+            completed_on=self._result_date("graduate", on),
         )
 
     def drop_out(self, *, on=None):
-        self._transition("drop_out", completed_on=on or timezone.localdate())
+        self._transition("drop_out", completed_on=self._result_date("drop_out", on))
 
 
 # Participant imports --------------------------------------------------------------------

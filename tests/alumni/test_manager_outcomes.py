@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alumni.models import Outcome
-from alumni.selectors import add_months
+from core.dates import add_months
 from tests import factories
 from trainings.models import Enrollment
 

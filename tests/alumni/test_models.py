@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from alumni.models import CommunityGroup, Enterprise, Outcome
@@ -8,6 +10,7 @@ from tests.assertions import (
     constraint_tests,
     scoping_tests,
 )
+from tests.dates import days
 from trainings.models import Enrollment
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +110,43 @@ def test_enterprise_owner_must_be_a_graduate(status):
         owner=factories.EnrollmentFactory(status=status), district=factories.DistrictFactory()
     )
     assert clean_errors(enterprise) == {"owner": [ONLY_GRADUATES]}
+
+
+@pytest.mark.parametrize(
+    ("months", "days_after_graduation", "refused"),
+    [
+        (3, 0, True),
+        (3, 77, True),
+        (3, 78, False),
+        (6, 120, True),
+        (12, 352, False),
+    ],
+    ids=["3-on-graduation-day", "3-too-early", "3-two-weeks-early", "6-at-4", "12-on-time"],
+)
+def test_a_tracer_period_counts_from_the_graduation_day(months, days_after_graduation, refused):
+    # Graduated on 1 March 2025: three months on is 1 June (92 days), twelve 1 March 2026.
+    graduated_on = datetime.date(2025, 3, 1)
+    graduate = factories.GraduateFactory(completed_on=graduated_on)
+    outcome = factories.OutcomeFactory.build(
+        enrollment=graduate,
+        months_after=months,
+        surveyed_on=graduated_on + datetime.timedelta(days=days_after_graduation),
+    )
+
+    if refused:
+        [message] = clean_errors(outcome)["surveyed_on"]
+        assert "(lulus 1 Maret 2025) baru bisa dicatat sejak" in message
+    else:
+        outcome.full_clean()
+
+
+def test_a_tracer_survey_is_not_dated_in_the_future():
+    outcome = factories.OutcomeFactory.build(
+        enrollment=factories.GraduateFactory(), surveyed_on=days(1)
+    )
+    assert clean_errors(outcome) == {
+        "surveyed_on": ["Tanggal pendataan tidak boleh di masa depan."]
+    }
 
 
 def test_graduate_outcome_and_enterprise_are_accepted():

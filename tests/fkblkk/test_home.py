@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from fkblkk import selectors
 from institutions.models import District
 from institutions.regions import KABUPATEN_TANGERANG_CODE
+from tests.dates import days as days_from_today
 from tests.dates import today
 from trainings.models import Enrollment, TrainingProgram
 
@@ -105,6 +106,12 @@ def test_key_figures_are_counted_once_then_read_from_the_cache(forum, django_ass
 
 
 def test_a_new_graduate_shows_on_the_next_request(client, program):
+    TrainingProgram.objects.filter(pk=program.pk).update(
+        registration_closes=days_from_today(-27),
+        start_date=days_from_today(-20),
+        end_date=days_from_today(-1),
+    )
+    program.refresh_from_db()
     enrollment = enroll(program, Enrollment.Status.IN_TRAINING)
     assert client.get("/").context["key_figures"].graduates == 0
 

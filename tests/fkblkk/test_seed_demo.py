@@ -10,8 +10,9 @@ from django.db.models import Count, F, Q
 from django.test import override_settings
 from django.utils import timezone
 
-from alumni.models import Enterprise, Outcome
+from alumni.models import EARLY_SURVEY_TOLERANCE, Enterprise, Outcome
 from core import roles
+from core.dates import add_months
 from fkblkk.demo import demo_models
 from institutions.models import District, Institution, InstitutionManager
 from partnerships.models import Partner, Partnership
@@ -215,6 +216,26 @@ def test_cross_model_rules_hold_on_every_row(demo):
     assert not Outcome.objects.exclude(enrollment__status=graduated).exists()
     assert not Enterprise.objects.exclude(owner__status=graduated).exists()
     assert Enterprise.objects.published().exists()
+
+
+def test_results_and_tracers_are_dated_as_the_rules_require(demo):
+    results = Enrollment.objects.filter(status__in=Enrollment.RESULT_STATUSES)
+    outside_the_program = (
+        Q(completed_on__isnull=True)
+        | Q(completed_on__lt=F("program__start_date"))
+        | Q(completed_on__gt=F("program__end_date"))
+        | Q(completed_on__gt=timezone.localdate())
+    )
+
+    assert results.exists()
+    assert not results.filter(outside_the_program).exists()
+    tracers = Outcome.objects.values_list("enrollment__completed_on", "months_after", "surveyed_on")
+    too_early = [
+        (graduated_on, months, surveyed_on)
+        for graduated_on, months, surveyed_on in tracers
+        if surveyed_on < add_months(graduated_on, months) - EARLY_SURVEY_TOLERANCE
+    ]
+    assert tracers and too_early == []
 
 
 def test_niks_are_valid_fictional_and_match_birth_date_and_gender(demo):

@@ -26,7 +26,8 @@ def messages_of(response) -> list[str]:
 
 
 def enrollment_in(world, status, **fields):
-    return factories.EnrollmentFactory(program=world.program, status=status, **fields)
+    """A participant of the world's program that has started: results can be recorded."""
+    return factories.EnrollmentFactory(program=world.running_program, status=status, **fields)
 
 
 @pytest.mark.parametrize(
@@ -195,7 +196,7 @@ def statuses(enrollments) -> list[str]:
 
 
 def test_starting_the_training_of_the_whole_class(manager_client, manager_world):
-    program = manager_world.program
+    program = manager_world.running_program
     accepted = factories.EnrollmentFactory.create_batch(3, program=program, status=Status.ACCEPTED)
 
     response = move_many(manager_client, program, accepted, "start_training")
@@ -206,7 +207,7 @@ def test_starting_the_training_of_the_whole_class(manager_client, manager_world)
 
 
 def test_graduating_several_with_one_result(manager_client, manager_world):
-    program = manager_world.program
+    program = manager_world.running_program
     class_ = factories.EnrollmentFactory.create_batch(2, program=program, status=Status.IN_TRAINING)
 
     move_many(manager_client, program, class_, "graduate", Result.COMPETENT)
@@ -220,7 +221,7 @@ def test_graduating_several_with_one_result(manager_client, manager_world):
 
 
 def test_graduating_needs_a_result(manager_client, manager_world):
-    program = manager_world.program
+    program = manager_world.running_program
     class_ = factories.EnrollmentFactory.create_batch(2, program=program, status=Status.IN_TRAINING)
 
     response = move_many(manager_client, program, class_, "graduate")
@@ -249,7 +250,9 @@ def test_participants_of_another_program_or_blkk_are_not_found(manager_client, m
     )
 
     for enrollment in (elsewhere, other_blkk):
-        response = move_many(manager_client, manager_world.program, [enrollment], "start_training")
+        response = move_many(
+            manager_client, manager_world.running_program, [enrollment], "start_training"
+        )
         assert response.status_code == 404
     other_page = move_many(
         manager_client, manager_world.other.program, [other_blkk], "start_training"

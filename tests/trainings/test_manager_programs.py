@@ -207,7 +207,11 @@ def test_list_shows_the_blkk_programs_with_counts(manager_client, manager_world)
     response = manager_client.get(reverse("manager:program-list"))
 
     programs = {program.pk: program for program in response.context["programs"]}
-    assert set(programs) == {manager_world.program.pk, manager_world.completed_program.pk}
+    assert set(programs) == {
+        manager_world.program.pk,
+        manager_world.running_program.pk,
+        manager_world.completed_program.pk,
+    }
     assert (
         programs[manager_world.program.pk].seats_taken,
         programs[manager_world.program.pk].applicants,

@@ -13,7 +13,7 @@ from tests.assertions import (
     constraint_tests,
     scoping_tests,
 )
-from tests.dates import today
+from tests.dates import days, today
 from trainings.models import (
     Enrollment,
     FundingSource,
@@ -482,6 +482,20 @@ ENROLLMENT_MOVES = {
 ENROLLMENT_ARGUMENTS = {"graduate": {"result": Enrollment.CompetencyResult.COMPETENT}}
 
 
+def running_program():
+    """A program that started ten days ago and ends in ten days: results can be recorded."""
+    return factories.TrainingProgramFactory(
+        status=TrainingProgram.Status.RUNNING,
+        start_date=days(-10),
+        end_date=days(10),
+        registration_closes=days(-17),
+    )
+
+
+def in_training(program=None):
+    return factories.EnrollmentFactory(program=program or running_program(), status=E.IN_TRAINING)
+
+
 def test_enrollment_moves_cover_every_transition():
     assert set(ENROLLMENT_MOVES) == set(Enrollment.TRANSITIONS)
 
@@ -489,7 +503,7 @@ def test_enrollment_moves_cover_every_transition():
 @pytest.mark.parametrize("transition", list(ENROLLMENT_MOVES))
 @pytest.mark.parametrize("status", E.values)
 def test_enrollment_transition_moves_only_from_allowed_statuses(status, transition):
-    enrollment = factories.EnrollmentFactory(status=status)
+    enrollment = factories.EnrollmentFactory(program=running_program(), status=status)
     target = ENROLLMENT_MOVES[transition].get(status)
     move = getattr(enrollment, transition)
     if target is None:
@@ -512,7 +526,7 @@ def test_accept_and_reject_record_the_decision_day():
 
 
 def test_graduate_records_result_certificate_and_day():
-    enrollment = factories.EnrollmentFactory(status=E.IN_TRAINING)
+    enrollment = in_training()
     enrollment.graduate(
         result=Enrollment.CompetencyResult.COMPETENT, certificate_number="BNSP-77", on=today()
     )
@@ -523,10 +537,56 @@ def test_graduate_records_result_certificate_and_day():
 
 
 def test_drop_out_records_the_day():
-    enrollment = factories.EnrollmentFactory(status=E.IN_TRAINING)
+    enrollment = in_training()
     enrollment.drop_out(on=today())
     enrollment.refresh_from_db()
     assert enrollment.completed_on == today()
+
+
+def test_no_result_before_the_program_starts():
+    enrollment = in_training(program_on())
+
+    with pytest.raises(ValidationError) as caught:
+        enrollment.graduate(result=Enrollment.CompetencyResult.COMPETENT, certificate_number="X-1")
+
+    assert "baru dimulai" in caught.value.messages[0]
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.certificate_number) == (E.IN_TRAINING, "")
+    with pytest.raises(ValidationError, match="baru dimulai"):
+        enrollment.drop_out()
+
+
+@pytest.mark.parametrize(
+    ("on", "reason"),
+    [(-11, "dalam masa program"), (1, "melewati hari ini")],
+    ids=["before-the-start", "tomorrow"],
+)
+def test_a_result_is_dated_within_the_program_and_not_after_today(on, reason):
+    enrollment = in_training()
+
+    with pytest.raises(ValidationError, match=reason):
+        enrollment.graduate(result=Enrollment.CompetencyResult.COMPETENT, on=days(on))
+
+
+def test_graduating_after_the_program_ended_dates_it_on_the_last_day():
+    ended = factories.TrainingProgramFactory(
+        status=TrainingProgram.Status.RUNNING,
+        start_date=days(-30),
+        end_date=days(-3),
+        registration_closes=days(-37),
+    )
+    enrollment = in_training(ended)
+
+    enrollment.graduate(result=Enrollment.CompetencyResult.COMPETENT)
+
+    assert enrollment.completed_on == days(-3)
+
+
+def test_a_graduate_of_a_program_not_yet_started_is_refused_by_validation():
+    graduate = factories.GraduateFactory.build(program=program_on(), completed_on=today())
+
+    with pytest.raises(ValidationError, match="baru dimulai"):
+        graduate.full_clean()
 
 
 def test_accept_refuses_when_the_quota_is_full():

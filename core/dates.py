@@ -1,0 +1,14 @@
+"""Calendar arithmetic the domain counts in: months after a graduation."""
+
+import calendar
+import datetime
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` months later (earlier when negative), or the month's last day
+    when that month is shorter: a graduate of 31 August is due for the 6-month tracer on
+    28 or 29 February."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month_index + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
