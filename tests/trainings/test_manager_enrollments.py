@@ -138,6 +138,25 @@ def test_correcting_a_graduate_result(manager_client, manager_world):
     )
 
 
+def test_graduating_in_a_program_not_yet_started_is_refused_in_indonesian(
+    manager_client, manager_world
+):
+    enrollment = factories.EnrollmentFactory(
+        program=manager_world.program, status=Status.IN_TRAINING
+    )
+
+    response = manager_client.post(
+        url(enrollment),
+        {"move": "graduate", "competency_result": Result.COMPETENT, "certificate_number": "X-1"},
+        follow=True,
+    )
+
+    enrollment.refresh_from_db()
+    assert response.status_code == 200
+    assert (enrollment.status, enrollment.certificate_number) == (Status.IN_TRAINING, "")
+    assert "kelulusan dan hasil uji baru bisa dicatat sejak hari itu" in response.content.decode()
+
+
 def test_certificate_for_a_drop_out_is_refused_in_indonesian(manager_client, manager_world):
     enrollment = enrollment_in(manager_world, Status.DROPPED_OUT)
 
@@ -218,6 +237,17 @@ def test_graduating_several_with_one_result(manager_client, manager_world):
             Status.GRADUATED,
             Result.COMPETENT,
         )
+
+
+def test_graduating_a_class_before_its_program_starts_changes_no_one(manager_client, manager_world):
+    program = manager_world.program
+    class_ = factories.EnrollmentFactory.create_batch(2, program=program, status=Status.IN_TRAINING)
+
+    response = move_many(manager_client, program, class_, "graduate", Result.COMPETENT)
+
+    assert response.status_code in (200, 302)
+    assert statuses(class_) == [Status.IN_TRAINING, Status.IN_TRAINING]
+    assert any("baru bisa dicatat" in message for message in messages_of(response))
 
 
 def test_graduating_needs_a_result(manager_client, manager_world):
