@@ -17,6 +17,8 @@ from core.validators import (
     PHOTO_UPLOAD_VALIDATORS,
 )
 
+from . import boundaries
+
 
 class Gender(models.TextChoices):
     MALE = "L", _("Laki-laki")
@@ -289,6 +291,31 @@ class Institution(TimeStampedModel):
 
     def clean(self):
         check_village_in_district(self.village, self.district if self.district_id else None)
+        if self.district_id and self.latitude is not None and self.longitude is not None:
+            self.check_coordinates_in_district()
+
+    def check_coordinates_in_district(self):
+        """The map point must lie in the BLKK's kecamatan, where its boundary is known.
+
+        Not tied to the coordinate fields: a form may show them under other names.
+        """
+        code = self.district.code
+        if boundaries.has_boundary(code) and not boundaries.lies_in(
+            code, self.latitude, self.longitude
+        ):
+            raise ValidationError(
+                _(
+                    "Titik lokasi (lintang %(latitude)s, bujur %(longitude)s) berada di luar "
+                    "Kecamatan %(district)s. Periksa koordinatnya: lintang di Kabupaten "
+                    "Tangerang sekitar -6,0 sampai -6,4 dan bujur sekitar 106,3 sampai 106,8."
+                )
+                % {
+                    "latitude": self.latitude,
+                    "longitude": self.longitude,
+                    "district": self.district.name,
+                },
+                code="coordinates_outside_district",
+            )
 
     def get_absolute_url(self):
         return reverse("institutions:institution-detail", kwargs={"slug": self.slug})

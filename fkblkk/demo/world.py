@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.text import slugify
 
+from institutions import boundaries
 from institutions.models import District, Institution, Village, VocationalField
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from partnerships.models import PartnershipScope
@@ -33,9 +34,6 @@ COMMON_PRIMARY_FIELDS = {
     "teknik-las": 3,
     "multimedia": 2,
 }
-# Kabupaten Tangerang, roughly: BLKK get coordinates inside this box.
-TANGERANG_LATITUDES = (-6.35, -6.05)
-TANGERANG_LONGITUDES = (106.40, 106.70)
 
 
 @dataclass(frozen=True)
@@ -181,8 +179,8 @@ def primary_field(rng: random.Random, world: World) -> str:
 
 
 def tangerang_coordinates(rng: random.Random, place: Place) -> tuple[Decimal, Decimal]:
-    """A point near the kecamatan's own (made-up) centre, so its BLKK cluster on the map."""
-    centre = random.Random(f"fkblkk-demo:centre:{place.code}")
-    latitude = centre.uniform(*TANGERANG_LATITUDES) + rng.uniform(-0.015, 0.015)
-    longitude = centre.uniform(*TANGERANG_LONGITUDES) + rng.uniform(-0.015, 0.015)
+    """A point inside the kecamatan's boundary. It takes two draws of ``rng``, however many
+    tries the point needs, so the rest of the demo stays the same as before."""
+    point_rng = random.Random(f"fkblkk-demo:location:{rng.random()}:{rng.random()}")
+    latitude, longitude = boundaries.point_inside(place.code, point_rng)
     return round(Decimal(latitude), 6), round(Decimal(longitude), 6)

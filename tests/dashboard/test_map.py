@@ -1,5 +1,6 @@
-"""The dashboard's kecamatan coverage map: the boundaries it draws (static/geo), the figures the
-page hands it (the coverage table's own), and, in a browser, the drawn map and its links."""
+"""The dashboard's kecamatan coverage map: the boundaries it draws (institutions/static/geo),
+the figures the page hands it (the coverage table's own), and, in a browser, the drawn map and
+its links."""
 
 import csv
 import html
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from dashboard import indicators
 from dashboard.indicators import IndicatorFilters
+from institutions import boundaries
 from institutions.models import District
 from tests import factories
 from tests.assertions import assert_nothing_inline
@@ -27,7 +29,7 @@ trained = test_pages.trained
 secretariat_page = test_admin_browser.secretariat_page
 roles_present = test_admin_browser.roles_present
 
-GEOJSON = settings.BASE_DIR / "static" / "geo" / "kecamatan_kab_tangerang.geojson"
+GEOJSON = boundaries.BOUNDARIES_FILE
 WILAYAH = settings.BASE_DIR / "institutions" / "data" / "wilayah_kab_tangerang.csv"
 # Kabupaten Tangerang with a margin: every boundary vertex lies inside.
 LATITUDES, LONGITUDES = (-6.45, -5.95), (106.30, 106.80)

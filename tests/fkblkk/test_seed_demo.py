@@ -14,7 +14,9 @@ from alumni.models import EARLY_SURVEY_TOLERANCE, Enterprise, Outcome
 from core import roles
 from core.dates import add_months
 from fkblkk.demo import demo_models
+from institutions import boundaries
 from institutions.models import District, Institution, InstitutionManager
+from institutions.regions import KABUPATEN_TANGERANG_CODE
 from partnerships.models import Partner, Partnership
 from trainings.models import (
     Enrollment,
@@ -236,6 +238,22 @@ def test_results_and_tracers_are_dated_as_the_rules_require(demo):
         if surveyed_on < add_months(graduated_on, months) - EARLY_SURVEY_TOLERANCE
     ]
     assert tracers and too_early == []
+
+
+def test_every_demo_blkk_lies_inside_its_kecamatan(demo):
+    located = Institution.objects.filter(
+        district__regency__code=KABUPATEN_TANGERANG_CODE, latitude__isnull=False
+    ).select_related("district")
+
+    assert located.count() == 33
+    outside = [
+        institution.name
+        for institution in located
+        if not boundaries.lies_in(
+            institution.district.code, institution.latitude, institution.longitude
+        )
+    ]
+    assert outside == []
 
 
 def test_niks_are_valid_fictional_and_match_birth_date_and_gender(demo):

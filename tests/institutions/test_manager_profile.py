@@ -64,6 +64,21 @@ def test_profile_says_whether_the_hosts_legal_form_is_recorded(manager_client, i
     assert "belum dicatat" not in page
 
 
+def test_coordinates_outside_the_kecamatan_are_refused_in_indonesian(manager_client, institution_a):
+    balaraja = factories.DistrictFactory(code="36.03.01")
+    Institution.objects.filter(pk=institution_a.pk).update(district=balaraja, latitude=None)
+
+    # Lintang and bujur swapped, and a point in Kosambi, far east of Balaraja.
+    for latitude, longitude in [("106.450000", "-6.195432"), ("-6.080000", "106.690000")]:
+        response = manager_client.post(
+            PROFILE, profile_data(latitude=latitude, longitude=longitude)
+        )
+        assert response.status_code == 200
+        assert "berada di luar Kecamatan Balaraja" in response.content.decode()
+    institution_a.refresh_from_db()
+    assert institution_a.latitude is None
+
+
 def test_unpublished_blkk_has_no_public_profile_link(manager_client, institution_a):
     Institution.objects.filter(pk=institution_a.pk).update(is_published=False)
     page = manager_client.get(PROFILE).content.decode()
@@ -72,7 +87,10 @@ def test_unpublished_blkk_has_no_public_profile_link(manager_client, institution
 
 
 def test_profile_saves_what_the_manager_keeps(manager_client, institution_a):
-    village = factories.VillageFactory(district=institution_a.district)
+    # -6.195432, 106.45 lies in Balaraja.
+    balaraja = factories.DistrictFactory(code="36.03.01")
+    Institution.objects.filter(pk=institution_a.pk).update(district=balaraja)
+    village = factories.VillageFactory(district=balaraja)
     extra_field = factories.VocationalFieldFactory(name="Tata Boga")
 
     response = manager_client.post(
@@ -80,7 +98,7 @@ def test_profile_saves_what_the_manager_keeps(manager_client, institution_a):
         profile_data(
             village=village.pk,
             latitude="-6.195432",
-            longitude="106.512345",
+            longitude="106.450000",
             public_phone="0812 9999 8888",
             public_email="info@blkk.example.test",
             website="blkk-al-hidayah.example.test",

@@ -1,17 +1,22 @@
 import datetime
+import random
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
+from institutions import boundaries
 from institutions.models import (
+    District,
     Institution,
     InstitutionPhoto,
     Instructor,
     InstructorCertificate,
     InstructorTraining,
 )
+from institutions.regions import KABUPATEN_TANGERANG_CODE
 from tests import factories
 from tests.assertions import (
     clean_errors,
@@ -208,3 +213,57 @@ SCOPED = [
     test_every_model_with_for_manager_has_a_scoping_case,
     test_for_manager_shows_a_manager_only_their_rows,
 ) = scoping_tests("institutions", SCOPED)
+
+
+# Coordinates inside the kecamatan --------------------------------------------------------
+
+BALARAJA = "36.03.01"
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "inside"),
+    [
+        ("-6.195432", "106.450000", True),
+        # Lintang and bujur swapped.
+        ("106.450000", "-6.195432", False),
+        # In Kosambi, on the coast far east of Balaraja.
+        ("-6.080000", "106.690000", False),
+    ],
+)
+def test_a_blkk_is_placed_inside_its_kecamatan(latitude, longitude, inside):
+    institution = factories.InstitutionFactory.build(
+        district=factories.DistrictFactory(code=BALARAJA),
+        primary_field=factories.VocationalFieldFactory(),
+        latitude=Decimal(latitude),
+        longitude=Decimal(longitude),
+    )
+
+    if inside:
+        institution.full_clean()
+    else:
+        with pytest.raises(ValidationError, match="berada di luar Kecamatan"):
+            institution.full_clean()
+
+
+def test_every_kecamatan_of_the_regency_has_a_boundary_holding_points_drawn_in_it():
+    rng = random.Random("boundaries")
+    districts = District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE)
+    assert districts.count() == 29
+    for district in districts:
+        assert boundaries.has_boundary(district.code), district
+        latitude, longitude = boundaries.point_inside(district.code, rng)
+        assert boundaries.lies_in(district.code, latitude, longitude)
+
+
+def test_a_kecamatan_without_a_known_boundary_is_not_checked():
+    elsewhere = factories.DistrictFactory(
+        code="32.01.01", regency=factories.RegencyFactory(code="32.01", name="Kabupaten Bogor")
+    )
+    institution = factories.InstitutionFactory.build(
+        district=elsewhere,
+        primary_field=factories.VocationalFieldFactory(),
+        latitude=Decimal("-6.595"),
+        longitude=Decimal("106.816"),
+    )
+
+    institution.full_clean()

@@ -1,0 +1,50 @@
+"""The kecamatan boundaries of Kabupaten Tangerang, and whether a point lies in one of them.
+
+The boundaries are the ones the dashboard's coverage map draws
+(``institutions/static/geo/kecamatan_kab_tangerang.geojson``, MIT, see the LICENSE.md beside
+it): simplified to five decimals and a few dozen corners per kecamatan, so a point within
+``TOLERANCE_DEGREES`` of its kecamatan's line (about 300 m) still counts as inside.
+"""
+
+import json
+import random
+from functools import cache
+from pathlib import Path
+
+from shapely import Point
+from shapely.geometry import shape
+from shapely.prepared import PreparedGeometry, prep
+
+BOUNDARIES_FILE = Path(__file__).parent / "static" / "geo" / "kecamatan_kab_tangerang.geojson"
+TOLERANCE_DEGREES = 0.003
+
+
+@cache
+def _kecamatan_shapes() -> dict[str, tuple[object, PreparedGeometry]]:
+    """Each kecamatan's shape and its prepared, slightly widened area, by Kemendagri code."""
+    features = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))["features"]
+    shapes = {}
+    for feature in features:
+        area = shape(feature["geometry"])
+        shapes[feature["properties"]["code"]] = (area, prep(area.buffer(TOLERANCE_DEGREES)))
+    return shapes
+
+
+def has_boundary(district_code: str) -> bool:
+    return district_code in _kecamatan_shapes()
+
+
+def lies_in(district_code: str, latitude, longitude) -> bool:
+    """Whether the point lies in the kecamatan (``has_boundary`` must hold)."""
+    _area, widened = _kecamatan_shapes()[district_code]
+    return widened.contains(Point(float(longitude), float(latitude)))
+
+
+def point_inside(district_code: str, rng: random.Random) -> tuple[float, float]:
+    """A random (latitude, longitude) well inside the kecamatan, drawn with ``rng``."""
+    area, _widened = _kecamatan_shapes()[district_code]
+    min_lon, min_lat, max_lon, max_lat = area.bounds
+    while True:
+        point = Point(rng.uniform(min_lon, max_lon), rng.uniform(min_lat, max_lat))
+        if area.contains(point):
+            return point.y, point.x
