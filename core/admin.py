@@ -29,6 +29,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import roles
 from .resources import ImportValueError
@@ -84,8 +85,31 @@ class ReferenceAdmin(FastChangelistMixin, admin.ModelAdmin):
     """Admin for reference data that keeps no change history (regions, partnership scopes)."""
 
 
+# What a change was from or to when there was nothing: not Python's "None".
+NO_VALUE = "—"
+
+
+class ReadableHistoryChanges(HistoricalRecordContextHelper):
+    """A history page's changes as the secretariat reads the record: a choice by its label
+    ("Mendaftar → Diterima", not "mendaftar → diterima"), yes or no, a dash for nothing."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return NO_VALUE
+        if isinstance(value, bool):
+            return _("Ya") if value else _("Tidak")
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+
 class HistoryAdmin(FastChangelistMixin, SimpleHistoryAdmin):
     """Admin for a model with ``HistoricalRecords``: the secretariat sees who changed what."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryChanges(self.model, historical_record)
 
 
 class YearListFilter(admin.SimpleListFilter):

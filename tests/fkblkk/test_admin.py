@@ -1,6 +1,7 @@
 """Every admin page the secretariat uses answers 200 with a bounded number of queries."""
 
 import datetime
+import html
 import itertools
 import re
 
@@ -348,3 +349,22 @@ def test_big_unfiltered_changelist_is_counted_from_statistics(client, secretaria
     assert not unfiltered_counts
     assert "12 peserta" in unfiltered.content.decode()
     assert filtered_counts
+
+
+def test_history_reads_as_the_secretariat_reads_the_record(client, secretariat):
+    program = factories.TrainingProgramFactory(status=TrainingProgram.Status.RUNNING)
+    enrollment = factories.EnrollmentFactory(program=program, status=Enrollment.Status.APPLIED)
+    enrollment.status, enrollment.note = Enrollment.Status.ACCEPTED, "Lolos seleksi"
+    enrollment.save()
+    client.force_login(secretariat)
+
+    page = client.get(admin_url(Enrollment, "history", enrollment.pk)).content.decode()
+
+    changes = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split())
+        for item in re.findall(r"<li>\s*<strong>.*?</li>", page, re.S)
+    ]
+    assert "Status: Mendaftar → Diterima" in changes
+    assert "Catatan: — → Lolos seleksi" in changes
+    assert "Perubahan" in page
+    assert "None" not in " ".join(changes)
