@@ -368,3 +368,22 @@ def test_history_reads_as_the_secretariat_reads_the_record(client, secretariat):
     assert "Catatan: — → Lolos seleksi" in changes
     assert "Perubahan" in page
     assert "None" not in " ".join(changes)
+
+
+def test_admin_home_lists_the_forums_records_before_the_technical_tables(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+
+    heading = page.index('id="technical-tables"')
+    for forum_app in ["institutions", "trainings", "alumni", "partnerships", "dashboard"]:
+        assert page.index(f'class="app-{forum_app} ') < heading, forum_app
+    for technical_app in ["auth", "axes", "api"]:
+        assert page.index(f'class="app-{technical_app} ') > heading, technical_app
+
+
+def test_changelists_have_the_page_width_without_the_model_menu(client, secretariat):
+    client.force_login(secretariat)
+
+    page = client.get(admin_url(Enrollment, "changelist")).content.decode()
+
+    assert 'id="nav-sidebar"' not in page
+    assert 'id="changelist-filter"' in page
