@@ -29,7 +29,7 @@ from institutions.models import District, Institution, VocationalField
 from trainings.models import FundingSource
 
 from . import lists
-from .figures import Card, Chart, dashboard_figures, page_figures
+from .figures import PERCENT, RUPIAH, Card, Chart, dashboard_figures, page_figures
 from .indicators import IndicatorFilters
 from .svg_charts import chart_svg
 
@@ -44,6 +44,8 @@ PERCENT_FORMAT = "0.0"  # the rates are percents already (66.7), to one decimal
 DATE_FORMAT = "dd/mm/yyyy"
 # The series that hold a share in percent (``figures._rate_rows``).
 PERCENT_SERIES = {"percent"}
+# A card written out on the page ("Rp 7.838.000.000", "77,7%") is a number in the workbook.
+CARD_FORMATS = {RUPIAH: RUPIAH_FORMAT, PERCENT: '0.0"%"'}
 
 BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=12)
@@ -272,7 +274,11 @@ def _write_summary(workbook: Workbook, report: Report) -> None:
         _append(sheet, [section.title], font=HEADING)
         _append(sheet, [_("Angka"), _("Nilai"), _("Keterangan")], font=BOLD)
         for card in section.cards:
-            _append(sheet, [card.label, card.value, card.detail])
+            _append(
+                sheet,
+                [card.label, card.value if card.number is None else card.number, card.detail],
+                formats={1: CARD_FORMATS.get(card.unit)},
+            )
         sheet.append([])
     _append(sheet, [_("Data pribadi peserta tidak disertakan; NIK disamarkan.")])
 

@@ -315,6 +315,21 @@ class Card:
     value: object
     detail: str = ""
     url_name: str = ""
+    # The figure as a number when ``value`` is written out ("77,7%", "Rp 7.838.000.000"), for
+    # the workbook to store a number in its own format; ``unit`` is RUPIAH or PERCENT.
+    number: object = None
+    unit: str = ""
+
+
+RUPIAH, PERCENT = "rupiah", "percent"
+
+
+def rupiah_card(key: str, label, amount, detail="") -> "Card":
+    return Card(key, label, rupiah(amount), detail, number=amount, unit=RUPIAH)
+
+
+def percent_card(key: str, label, rate: indicators.Rate, detail="", url_name="") -> "Card":
+    return Card(key, label, _percent(rate), detail, url_name, number=rate.percent, unit=PERCENT)
 
 
 def _percent(rate: indicators.Rate) -> str:
@@ -358,31 +373,31 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
             Card("peserta", _("Peserta"), total_participants, url_name=enrollments),
         ],
         "results": [
-            Card(key, label, _percent(rate), _of(rate), enrollments) for key, label, rate in rates
+            percent_card(key, label, rate, _of(rate), enrollments) for key, label, rate in rates
         ],
         "enterprises": [
             Card("usaha", _("Usaha alumni"), figures.enterprises.enterprises, url_name=enterprises),
             Card("pekerja", _("Pekerja"), figures.enterprises.workers, url_name=enterprises),
         ],
         "pbk": [
-            Card(
+            rupiah_card(
                 "pbk-nilai",
                 _("Nilai bantuan PBK"),
-                rupiah(pbk.amount),
+                pbk.amount,
                 _("%(grants)s bantuan") % {"grants": pbk.grants},
             ),
             Card("pbk-paket", _("Paket"), pbk.packages),
-            Card(
+            percent_card(
                 "pbk-serapan",
                 _("Serapan peserta"),
-                _percent(pbk.absorption),
+                pbk.absorption,
                 _("%(actual)s dari target %(target)s")
                 % {"actual": pbk.actual_participants, "target": pbk.target_participants},
             ),
-            Card(
+            percent_card(
                 "pbk-laporan",
                 _("Laporan tepat waktu"),
-                _percent(pbk.reports_on_time),
+                pbk.reports_on_time,
                 _of(pbk.reports_on_time),
             ),
         ],
@@ -399,7 +414,7 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                 contributions.contributions,
                 _("%(count)s tanpa nilai tercatat") % {"count": contributions.without_value},
             ),
-            Card("kontribusi-nilai", _("Nilai kontribusi"), rupiah(contributions.value)),
+            rupiah_card("kontribusi-nilai", _("Nilai kontribusi"), contributions.value),
         ],
     }
 

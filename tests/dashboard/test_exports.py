@@ -82,11 +82,24 @@ def test_the_summary_sheet_holds_every_card_of_the_page(trained):
 
         cards = [card for section in page_for(filters)["cards"].values() for card in section]
         for card in cards:
-            assert summary[card.label] == [card.value, card.detail or None], card.key
+            stored = card.value if card.number is None else float(card.number)
+            assert summary[card.label] == [stored, card.detail or None], card.key
         assert summary["Kecamatan"][0] == ("Balaraja" if filters.district else "Semua")
 
-    assert summary["Program terlaksana"][0] == 1  # narrowed: one program, as a number
-    assert summary["Tingkat kelulusan"][0] == "100,0%"
+    # Narrowed: one program; rates and Rupiah are numbers too, in their own formats.
+    assert summary["Program terlaksana"][0] == 1
+    assert summary["Tingkat kelulusan"][0] == 100.0
+
+
+def test_the_summary_sheet_stores_rupiah_and_rates_as_formatted_numbers(trained):
+    sheet = workbook(ALL)["Ringkasan"]
+    by_label = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
+
+    assert isinstance(by_label["Tingkat kelulusan"].value, float)
+    assert by_label["Tingkat kelulusan"].number_format == '0.0"%"'
+    assert isinstance(by_label["Nilai bantuan PBK"].value, int | float)
+    assert by_label["Nilai bantuan PBK"].number_format == '"Rp" #,##0'
+    assert by_label["Program terlaksana"].number_format == "General"
 
 
 def test_the_section_sheets_hold_every_chart_table_as_numbers(blkk):
