@@ -18,6 +18,7 @@ class DashboardConfig(AppConfig):
             "institutions.District",
             "institutions.Institution",
             "institutions.VocationalField",
+            "institutions.KemnakerAssistance",
             "trainings.TrainingProgram",
             "trainings.Trainee",
             "trainings.Enrollment",

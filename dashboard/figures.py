@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.templatetags.formats import rupiah
+from institutions.models import KemnakerAssistance
 from trainings.models import PBKAssistance
 
 from . import indicators
@@ -22,7 +23,9 @@ from .indicators import IndicatorFilters, ParticipantBreakdown, ProgramBreakdown
 # Writes that bypass model signals (bulk updates, imports) can leave the figures stale for at
 # most this long.
 DASHBOARD_TIMEOUT = 15 * 60
-VERSION_KEY = "dashboard-figures-version"
+# Renamed whenever ``Figures`` changes shape, so that figures cached by the release before
+# (pickled without the new fields) are never read back.
+VERSION_KEY = "dashboard-figures-version:kemnaker"
 
 
 def forget_dashboard_figures(**signal_kwargs) -> None:
@@ -59,6 +62,7 @@ class Figures:
     placement: indicators.Placement
     enterprises: indicators.EnterpriseFigures
     pbk: indicators.PBKFigures
+    kemnaker: indicators.KemnakerAssistanceFigures
     partnerships: indicators.PartnershipFigures
     contributions: indicators.ContributionFigures
 
@@ -89,6 +93,7 @@ def dashboard_figures(filters: IndicatorFilters, today: datetime.date | None = N
             placement=indicators.placement(filters),
             enterprises=indicators.enterprises(filters),
             pbk=indicators.pbk(filters, today=today),
+            kemnaker=indicators.kemnaker_assistance(filters),
             partnerships=indicators.partnerships(filters, today=today),
             contributions=indicators.contributions(filters),
         )
@@ -399,6 +404,18 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                 _("Laporan tepat waktu"),
                 pbk.reports_on_time,
                 _of(pbk.reports_on_time),
+            ),
+            *(
+                rupiah_card(
+                    f"kemnaker-{kind}",
+                    label,
+                    figures.kemnaker.value.get(kind, 0),
+                    _("%(grants)s bantuan") % {"grants": figures.kemnaker.grants.get(kind, 0)},
+                )
+                for kind, label in (
+                    (KemnakerAssistance.Kind.WORKSHOP, _("Bantuan gedung workshop Kemnaker")),
+                    (KemnakerAssistance.Kind.EQUIPMENT, _("Bantuan peralatan Kemnaker")),
+                )
             ),
         ],
         "partnerships": [

@@ -28,7 +28,13 @@ from django.utils.translation import gettext_lazy as _
 
 from alumni.models import Enterprise, Outcome
 from alumni.selectors import tracer_placement
-from institutions.models import District, Gender, Institution, VocationalField
+from institutions.models import (
+    District,
+    Gender,
+    Institution,
+    KemnakerAssistance,
+    VocationalField,
+)
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from partnerships.models import Contribution, Partnership, PartnershipScope
 from trainings.models import (
@@ -492,6 +498,35 @@ class PBKFigures:
     def absorption(self) -> Rate:
         """Actual participants out of the target."""
         return Rate(self.actual_participants, self.target_participants)
+
+
+@dataclass(frozen=True)
+class KemnakerAssistanceFigures:
+    """Kemnaker's assistance other than PBK, by kind: how many grants and their value."""
+
+    grants: dict[str, int]  # KemnakerAssistance.Kind value -> grants
+    value: dict[str, Decimal]  # KemnakerAssistance.Kind value -> total value
+
+
+def kemnaker_assistance(filters: IndicatorFilters) -> KemnakerAssistanceFigures:
+    """Workshop buildings and equipment Kemnaker gave the BLKK, in one query.
+
+    Filters: years on the budget year; kecamatan and BLKK. Kejuruan and funding source do not
+    apply: a building or its equipment serves the whole BLKK, and Kemnaker funds them all.
+    """
+    rows = (
+        KemnakerAssistance.objects.filter(
+            _where({"institution__district": filters.district, "institution": filters.institution}),
+            filters.years("year"),
+        )
+        .order_by()
+        .values("kind")
+        .annotate(grants=Count("pk"), value=Sum("value"))
+    )
+    return KemnakerAssistanceFigures(
+        grants={row["kind"]: row["grants"] for row in rows},
+        value={row["kind"]: row["value"] or Decimal(0) for row in rows},
+    )
 
 
 def pbk(filters: IndicatorFilters, *, today: datetime.date | None = None) -> PBKFigures:

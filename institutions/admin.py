@@ -20,6 +20,7 @@ from .models import (
     Instructor,
     InstructorCertificate,
     InstructorTraining,
+    KemnakerAssistance,
     Regency,
     Village,
     VocationalField,
@@ -90,6 +91,12 @@ class InstitutionManagerInline(ManagerUserChoicesMixin, TabularInline):
     show_change_link = False
 
 
+class KemnakerAssistanceInline(TabularInline):
+    model = KemnakerAssistance
+    fields = ["kind", "year", "value", "items"]
+    show_change_link = False
+
+
 class InstitutionPhotoInline(TabularInline):
     model = InstitutionPhoto
     fields = ["image", "caption", "position"]
@@ -157,7 +164,21 @@ class InstitutionAdmin(ImportExportHistoryAdmin):
             },
         ),
     ]
-    inlines = [InstitutionManagerInline, InstitutionPhotoInline, InstructorInline]
+    inlines = [
+        InstitutionManagerInline,
+        InstitutionPhotoInline,
+        KemnakerAssistanceInline,
+        InstructorInline,
+    ]
+
+
+@admin.register(KemnakerAssistance)
+class KemnakerAssistanceAdmin(HistoryAdmin):
+    list_display = ["institution", "kind", "year", "value"]
+    list_select_related = ["institution"]
+    list_filter = ["kind", "year", INSTITUTION_KECAMATAN_FILTER]
+    search_fields = ["institution__name", "items"]
+    autocomplete_fields = ["institution"]
 
 
 @admin.register(InstitutionManager)

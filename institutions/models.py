@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import MobileNumberField
+from core.fields import MobileNumberField, rupiah_field
 from core.models import TimeStampedModel
 from core.validators import (
     IMAGE_UPLOAD_VALIDATORS,
@@ -422,6 +422,50 @@ class InstitutionPhoto(TimeStampedModel):
                     )
                     % {"limit": self.MAX_PER_INSTITUTION}
                 )
+
+
+class KemnakerAssistance(TimeStampedModel):
+    """What Kemnaker gave a BLKK besides PBK training packages (``trainings.PBKAssistance``):
+    the workshop building it built and the training equipment it supplied."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "gedung_workshop", _("Gedung workshop")
+        EQUIPMENT = "peralatan", _("Peralatan pelatihan")
+
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="kemnaker_assistance",
+        verbose_name=_("BLKK"),
+    )
+    kind = models.CharField(_("jenis bantuan"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(
+        _("tahun anggaran"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    value = rupiah_field(_("nilai (Rp)"))
+    items = models.TextField(
+        _("rincian"),
+        blank=True,
+        help_text=_("Apa yang diterima, misalnya “12 mesin jahit, 2 mesin obras”."),
+    )
+    history = HistoricalRecords()
+
+    objects = InstitutionOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bantuan Kemnaker non-PBK")
+        verbose_name_plural = _("bantuan Kemnaker non-PBK")
+        ordering = ["-year", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="kemnaker_assistance_value_not_negative",
+                violation_error_message=_("Nilai bantuan tidak boleh negatif."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year} — {self.institution}"
 
 
 class Instructor(TimeStampedModel):

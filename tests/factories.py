@@ -20,6 +20,7 @@ from institutions.models import (
     Instructor,
     InstructorCertificate,
     InstructorTraining,
+    KemnakerAssistance,
     Regency,
     Village,
     VocationalField,
@@ -353,6 +354,17 @@ class InstitutionPhotoFactory(DjangoModelFactory):
     image = factory.django.ImageField(width=640, height=480, format="PNG", filename="foto.png")
     caption = factory.Sequence(lambda n: f"Bengkel praktik {n}")
     position = factory.Sequence(lambda n: n)
+
+
+class KemnakerAssistanceFactory(DjangoModelFactory):
+    class Meta:
+        model = KemnakerAssistance
+
+    institution = factory.SubFactory(InstitutionFactory)
+    kind = KemnakerAssistance.Kind.EQUIPMENT
+    year = 2021
+    value = Decimal("450000000")
+    items = "16 mesin jahit, 2 mesin obras, 1 mesin bordir"
 
 
 class ParticipantImportFactory(DjangoModelFactory):

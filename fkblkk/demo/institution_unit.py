@@ -22,6 +22,7 @@ from institutions.models import (
     Instructor,
     InstructorCertificate,
     InstructorTraining,
+    KemnakerAssistance,
 )
 from trainings.models import (
     Education,
@@ -228,7 +229,27 @@ class InstitutionUnit:
                     position=position,
                 )
             )
+        self.add_kemnaker_assistance(institution, primary)
         return institution
+
+    def add_kemnaker_assistance(self, institution: Institution, primary) -> None:
+        """The workshop and its equipment Kemnaker gave in the year it built the BLKK. A
+        random stream of its own keeps the rest of the demo as it was."""
+        rng = random.Random(f"fkblkk-demo:kemnaker:{self.plan.number}")
+        Kind = KemnakerAssistance.Kind
+        for kind, low, high, items in (
+            (Kind.WORKSHOP, 450, 550, f"Gedung workshop {primary.name} dan ruang teori"),
+            (Kind.EQUIPMENT, 300, 500, f"Peralatan praktik {primary.name}"),
+        ):
+            self.rows.add(
+                KemnakerAssistance(
+                    institution=institution,
+                    kind=kind,
+                    year=institution.year_built,
+                    value=Decimal(rng.randint(low, high) * 1_000_000),
+                    items=f"{items} ({vocabulary.DEMO_NOTE.lower()})",
+                )
+            )
 
     def add_instructors(self) -> list[Instructor]:
         instructors = []

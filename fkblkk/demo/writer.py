@@ -11,6 +11,7 @@ from institutions.models import (
     Instructor,
     InstructorCertificate,
     InstructorTraining,
+    KemnakerAssistance,
 )
 from partnerships.models import Contribution, Partner, Partnership
 from trainings.models import Enrollment, PBKAssistance, Trainee, TrainingProgram
@@ -24,6 +25,7 @@ INSERT_ORDER = (
     Institution,
     Institution.fields.through,
     InstitutionPhoto,
+    KemnakerAssistance,
     Instructor,
     InstructorCertificate,
     InstructorTraining,

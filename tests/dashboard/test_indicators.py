@@ -14,6 +14,7 @@ from dashboard.indicators import (
     ProgramBreakdown,
     Rate,
 )
+from institutions.models import KemnakerAssistance
 from partnerships.models import Contribution, PartnershipScope
 from tests import factories
 from trainings.models import Education, Enrollment, FundingSource, PBKAssistance, TrainingProgram
@@ -698,3 +699,28 @@ def test_query_count_does_not_grow_with_the_data(
             indicator(filters)
         with django_assert_max_num_queries(budget):
             indicator(district_filters)
+
+
+def test_kemnaker_assistance_by_kind_with_the_filters_that_apply(cast):
+    Kind = KemnakerAssistance.Kind
+    factories.KemnakerAssistanceFactory(
+        institution=cast["a"], kind=Kind.WORKSHOP, year=2019, value=500 * JT
+    )
+    factories.KemnakerAssistanceFactory(
+        institution=cast["a"], kind=Kind.EQUIPMENT, year=2019, value=400 * JT
+    )
+    factories.KemnakerAssistanceFactory(
+        institution=cast["d"], kind=Kind.EQUIPMENT, year=2022, value=300 * JT
+    )
+
+    def summary(**filters):
+        found = indicators.kemnaker_assistance(IndicatorFilters(**filters))
+        return found.grants, found.value
+
+    assert summary() == (
+        {Kind.WORKSHOP: 1, Kind.EQUIPMENT: 2},
+        {Kind.WORKSHOP: 500 * JT, Kind.EQUIPMENT: 700 * JT},
+    )
+    assert summary(district=cast["cikupa"].pk) == ({Kind.EQUIPMENT: 1}, {Kind.EQUIPMENT: 300 * JT})
+    assert summary(year_from=2020) == ({Kind.EQUIPMENT: 1}, {Kind.EQUIPMENT: 300 * JT})
+    assert summary(institution=cast["a"].pk, year_to=2018) == ({}, {})

@@ -4,6 +4,7 @@ functions' own), the lists behind them, and a query count that does not grow wit
 import html
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -310,3 +311,14 @@ def test_the_charts_draw_under_the_content_security_policy(page, live_server, tr
     )
     assert drawn and all(drawn)
     assert errors == []
+
+
+def test_the_pbk_section_shows_kemnakers_building_and_equipment_assistance(reader, blkk):
+    factories.KemnakerAssistanceFactory(
+        institution=blkk["a"], kind="peralatan", year=2019, value=Decimal("400000000")
+    )
+
+    response = reader.get(reverse("dashboard:home"))
+
+    assert figure(response, "kemnaker-peralatan") == "Rp 400.000.000"
+    assert figure(response, "kemnaker-gedung_workshop") == "Rp 0"

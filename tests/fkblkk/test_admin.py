@@ -26,6 +26,7 @@ from institutions.models import (
     Instructor,
     InstructorCertificate,
     InstructorTraining,
+    KemnakerAssistance,
     Regency,
     Village,
     VocationalField,
@@ -60,6 +61,7 @@ ROW_MAKERS = {
         user=factories.UserFactory(role=roles.MANAGER), institution=factories.InstitutionFactory()
     ),
     InstitutionPhoto: factories.InstitutionPhotoFactory,
+    KemnakerAssistance: factories.KemnakerAssistanceFactory,
     Instructor: factories.InstructorFactory,
     InstructorCertificate: factories.InstructorCertificateFactory,
     InstructorTraining: factories.InstructorTrainingFactory,

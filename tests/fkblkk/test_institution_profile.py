@@ -9,7 +9,13 @@ from decimal import Decimal
 import pytest
 
 from fkblkk.selectors import PAST_PROGRAMS_SHOWN
-from institutions.models import District, Institution, Village, VocationalField
+from institutions.models import (
+    District,
+    Institution,
+    KemnakerAssistance,
+    Village,
+    VocationalField,
+)
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from tests.dates import today
 from trainings.models import TrainingProgram
@@ -279,6 +285,7 @@ def populate_profile(institution: Institution, size: int) -> None:
         program_at(institution, Status.COMPLETED, -60 - days)
         factories.EnterpriseFactory(owner__program__institution=institution)
         factories.ContributionFactory(institution=institution)
+        factories.KemnakerAssistanceFactory(institution=institution, year=2010 + days)
 
 
 @pytest.mark.parametrize("size", [2, 25], ids=["small", "large"])
@@ -287,9 +294,9 @@ def test_profile_query_count_does_not_grow_with_the_data(
 ):
     populate_profile(institution, size)
 
-    # Institution, its kejuruan, photos, current and past programs, enterprises, partners,
-    # contributions.
-    with django_assert_max_num_queries(8):
+    # Institution, its kejuruan, Kemnaker's assistance, photos, current and past programs,
+    # enterprises, partners, contributions.
+    with django_assert_max_num_queries(9):
         response = profile(client, institution)
     assert len(response.context["sections"].partners) == size
 
@@ -313,3 +320,19 @@ def test_profile_names_the_hosts_legal_form_once_it_is_recorded(
     )
 
     assert badges[: len(first_badges)] == first_badges
+
+
+def test_profile_lists_kemnakers_assistance_for_the_building_and_equipment(client, institution):
+    factories.KemnakerAssistanceFactory(
+        institution=institution,
+        kind=KemnakerAssistance.Kind.WORKSHOP,
+        year=2018,
+        value=Decimal("500000000"),
+        items="Gedung workshop menjahit",
+    )
+
+    page = profile(client, institution).content.decode()
+
+    assert "Bantuan Kemnaker untuk gedung dan peralatan" in page
+    assert "Gedung workshop menjahit" in page
+    assert "Rp 500.000.000" in page

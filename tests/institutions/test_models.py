@@ -15,6 +15,7 @@ from institutions.models import (
     Instructor,
     InstructorCertificate,
     InstructorTraining,
+    KemnakerAssistance,
 )
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from tests import factories
@@ -95,6 +96,12 @@ VIOLATIONS = [
         },
         "Akhir masa bakti harus setelah awal masa bakti.",
         id="officer_period_ordered",
+    ),
+    pytest.param(
+        factories.KemnakerAssistanceFactory,
+        lambda: {"value": Decimal("-1")},
+        "Nilai bantuan tidak boleh negatif.",
+        id="kemnaker_assistance_value_not_negative",
     ),
 ]
 
@@ -205,6 +212,11 @@ SCOPED = [
         InstitutionPhoto,
         lambda institution: factories.InstitutionPhotoFactory(institution=institution),
         id="InstitutionPhoto",
+    ),
+    pytest.param(
+        KemnakerAssistance,
+        lambda institution: factories.KemnakerAssistanceFactory(institution=institution),
+        id="KemnakerAssistance",
     ),
 ]
 
