@@ -1,17 +1,22 @@
-"""Reads for the cross-app public pages (home, about, BLKK profile).
+"""Reads for the cross-app pages: home, about, BLKK profile, and the admin home.
 
-Key figures, officers and showcases; and what a BLKK profile shows from the apps built on
-institutions (its programs, its alumni's enterprises and its partners).
+Key figures, officers and showcases; what a BLKK profile shows from the apps built on
+institutions (its programs, its alumni's enterprises and its partners); and what waits for
+the secretariat on the admin home.
 """
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alumni.models import Enterprise
+from dashboard.models import DashboardExport
 from institutions.models import District, ForumOfficer, Institution
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from partnerships.models import Contribution, Partner, Partnership
@@ -20,7 +25,7 @@ from partnerships.selectors import (
     partners_of_institution,
     published_partners,
 )
-from trainings.models import Enrollment, TrainingProgram
+from trainings.models import Enrollment, ParticipantImport, PBKAssistance, TrainingProgram
 from trainings.selectors import PublicStatus, program_public_queryset
 
 # A person counts as trained once they have started a training, whether they finished it or not;
@@ -206,3 +211,97 @@ def profile_sections(
         partners=list(partners_of_institution(institution, today)),
         contributions=list(contributions_to_institution(institution)[:CONTRIBUTIONS_SHOWN]),
     )
+
+
+# The admin home: what needs the secretariat's attention -------------------------------
+
+# How long before the secretariat hears of what waits.
+STALE_PROFILE_DAYS = 60
+AGREEMENT_ENDING_DAYS = 90
+APPLICATION_WAITING_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One thing to look at on the admin home: how many rows, and the changelist that lists
+    exactly those rows (the same lookups count them and filter the list)."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+
+
+def _attention(key: str, label, model, lookups: dict) -> Attention:
+    def in_url(value):
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
+    changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    query = urlencode({lookup: in_url(value) for lookup, value in lookups.items()})
+    return Attention(key, label, model.objects.filter(**lookups).count(), f"{changelist}?{query}")
+
+
+def secretariat_attention(today: datetime.date | None = None) -> list[Attention]:
+    """What waits for the secretariat, in one count query each."""
+    today = today or timezone.localdate()
+    days = datetime.timedelta
+    return [
+        _attention(
+            "pbk-terlambat",
+            _("Laporan realisasi PBK terlambat"),
+            PBKAssistance,
+            {"report_submitted_on__isnull": True, "report_due_date__lt": today},
+        ),
+        _attention(
+            "pbk-segera",
+            _("Laporan realisasi PBK jatuh tempo dalam %(days)s hari")
+            % {"days": PBKAssistance.REPORT_DUE_SOON_DAYS},
+            PBKAssistance,
+            {
+                "report_submitted_on__isnull": True,
+                "report_due_date__gte": today,
+                "report_due_date__lte": today + days(PBKAssistance.REPORT_DUE_SOON_DAYS),
+            },
+        ),
+        _attention(
+            "pendaftar-menunggu",
+            _("Pendaftar menunggu keputusan lebih dari %(days)s hari")
+            % {"days": APPLICATION_WAITING_DAYS},
+            Enrollment,
+            {
+                "status__exact": Enrollment.Status.APPLIED,
+                "created_at__date__lt": today - days(APPLICATION_WAITING_DAYS),
+            },
+        ),
+        _attention(
+            "kemitraan-berakhir",
+            _("Kemitraan berakhir dalam %(days)s hari") % {"days": AGREEMENT_ENDING_DAYS},
+            Partnership,
+            {
+                "start_date__lte": today,
+                "end_date__gte": today,
+                "end_date__lte": today + days(AGREEMENT_ENDING_DAYS),
+                "terminated_on__isnull": True,
+            },
+        ),
+        _attention(
+            "blkk-lama",
+            _("BLKK aktif tanpa pembaruan data %(days)s hari") % {"days": STALE_PROFILE_DAYS},
+            Institution,
+            {"is_active__exact": True, "updated_at__date__lt": today - days(STALE_PROFILE_DAYS)},
+        ),
+        _attention(
+            "impor-gagal",
+            _("Impor peserta gagal"),
+            ParticipantImport,
+            {"status__exact": ParticipantImport.Status.FAILED},
+        ),
+        _attention(
+            "ekspor-gagal",
+            _("Ekspor dasbor gagal"),
+            DashboardExport,
+            {"status__exact": DashboardExport.Status.FAILED},
+        ),
+    ]

@@ -1,6 +1,9 @@
-"""The admin home's two lists: the forum's records, and the technical tables below them."""
+"""The admin home: what waits for the secretariat, then the forum's records, and the
+technical tables below them."""
 
 from django import template
+
+from fkblkk.selectors import secretariat_attention
 
 register = template.Library()
 
@@ -16,3 +19,8 @@ def forum_apps(app_list):
 @register.filter
 def technical_apps(app_list):
     return [app for app in app_list if app["app_label"] in TECHNICAL_APP_LABELS]
+
+
+@register.simple_tag
+def attention_items():
+    return secretariat_attention()

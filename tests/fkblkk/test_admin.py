@@ -389,3 +389,53 @@ def test_changelists_have_the_page_width_without_the_model_menu(client, secretar
 
     assert 'id="nav-sidebar"' not in page
     assert 'id="changelist-filter"' in page
+
+
+def test_admin_home_counts_what_waits_and_each_link_lists_exactly_those_rows(
+    client, secretariat, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    factories.PBKAssistanceFactory(report_due_date=today - datetime.timedelta(days=3))
+    factories.PBKAssistanceFactory(report_due_date=today + datetime.timedelta(days=10))
+    waiting = factories.EnrollmentFactory(status=Enrollment.Status.APPLIED)
+    Enrollment.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=20)
+    )
+    factories.EnrollmentFactory(status=Enrollment.Status.APPLIED)
+    factories.PartnershipFactory(
+        start_date=today - datetime.timedelta(days=100),
+        end_date=today + datetime.timedelta(days=30),
+    )
+    stale = factories.InstitutionFactory()
+    Institution.objects.filter(pk=stale.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=90)
+    )
+    factories.ParticipantImportFactory(status=ParticipantImport.Status.FAILED)
+    DashboardExport.objects.create(
+        requested_by=factories.UserFactory(role=roles.DISNAKER),
+        format="xlsx",
+        file_name="x.xlsx",
+        status=DashboardExport.Status.FAILED,
+    )
+    client.force_login(secretariat)
+
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("admin:index"))
+
+    page = response.content.decode()
+    expected = {
+        "pbk-terlambat": 1,
+        "pbk-segera": 1,
+        "pendaftar-menunggu": 1,
+        "kemitraan-berakhir": 1,
+        "blkk-lama": 1,
+        "impor-gagal": 1,
+        "ekspor-gagal": 1,
+    }
+    for key, count in expected.items():
+        row = re.search(rf'<tr id="perhatian-{key}">(.*?)</tr>', page, re.S).group(1)
+        url = html.unescape(re.search(r'href="([^"]+)"', row).group(1))
+        assert re.search(rf"<strong>{count}</strong>", row), key
+        listed = client.get(url)
+        assert listed.status_code == 200, key
+        assert listed.context["cl"].result_count == count, key
