@@ -4,6 +4,9 @@ The boundaries are the ones the dashboard's coverage map draws
 (``institutions/static/geo/kecamatan_kab_tangerang.geojson``, MIT, see the LICENSE.md beside
 it): simplified to five decimals and a few dozen corners per kecamatan, so a point within
 ``TOLERANCE_DEGREES`` of its kecamatan's line (about 300 m) still counts as inside.
+
+shapely (and numpy under it) is imported on first use rather than by every process that loads
+the models: most requests and commands never check a coordinate.
 """
 
 import json
@@ -11,17 +14,16 @@ import random
 from functools import cache
 from pathlib import Path
 
-from shapely import Point
-from shapely.geometry import shape
-from shapely.prepared import PreparedGeometry, prep
-
 BOUNDARIES_FILE = Path(__file__).parent / "static" / "geo" / "kecamatan_kab_tangerang.geojson"
 TOLERANCE_DEGREES = 0.003
 
 
 @cache
-def _kecamatan_shapes() -> dict[str, tuple[object, PreparedGeometry]]:
+def _kecamatan_shapes() -> dict[str, tuple]:
     """Each kecamatan's shape and its prepared, slightly widened area, by Kemendagri code."""
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
     features = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))["features"]
     shapes = {}
     for feature in features:
@@ -36,12 +38,16 @@ def has_boundary(district_code: str) -> bool:
 
 def lies_in(district_code: str, latitude, longitude) -> bool:
     """Whether the point lies in the kecamatan (``has_boundary`` must hold)."""
+    from shapely import Point
+
     _area, widened = _kecamatan_shapes()[district_code]
     return widened.contains(Point(float(longitude), float(latitude)))
 
 
 def point_inside(district_code: str, rng: random.Random) -> tuple[float, float]:
     """A random (latitude, longitude) well inside the kecamatan, drawn with ``rng``."""
+    from shapely import Point
+
     area, _widened = _kecamatan_shapes()[district_code]
     min_lon, min_lat, max_lon, max_lat = area.bounds
     while True:
