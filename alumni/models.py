@@ -7,11 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.dates import add_months
+from core.dates import add_months, day_label
 from core.fields import MobileNumberField, rupiah_field
 from core.models import TimeStampedModel
 from core.validators import IMAGE_UPLOAD_VALIDATORS
@@ -120,8 +119,8 @@ class Outcome(TimeStampedModel):
                 )
                 % {
                     "period": self.MonthsAfter(self.months_after).label,
-                    "graduated": date_format(self.enrollment.completed_on, "j F Y"),
-                    "first_day": date_format(first_day, "j F Y"),
+                    "graduated": day_label(self.enrollment.completed_on),
+                    "first_day": day_label(first_day),
                 }
             ]
         return []

@@ -1,7 +1,14 @@
-"""Calendar arithmetic the domain counts in: months after a graduation."""
+"""Dates as the domain counts and writes them: months after a graduation, ``7 Desember 2026``."""
 
 import calendar
 import datetime
+
+from django.utils.formats import date_format
+
+
+def day_label(value: datetime.date) -> str:
+    """A date as the portal writes it in a sentence: ``7 Desember 2026``."""
+    return date_format(value, "j F Y")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -13,7 +13,6 @@ from functools import cache
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -77,11 +76,6 @@ def manager_portal_sections() -> tuple[ManagerPortalSection, ...]:
 def manager_menu() -> tuple[tuple[str, str], ...]:
     """The manager portal's menu: its home, then each app's pages."""
     return (HOME_MENU_ENTRY, *(entry for s in manager_portal_sections() for entry in s.menu))
-
-
-def day_label(value: datetime.date) -> str:
-    """A date as the to-do cards write it: ``7 Desember 2026``."""
-    return date_format(value, "j F Y")
 
 
 def url_with_query(url: str, **params) -> str:

@@ -10,12 +10,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import day_label
 from core.fields import MobileNumberField, rupiah_field
 from core.models import BackgroundJob, BackgroundJobQuerySet, StatusMachine, TimeStampedModel
 from core.storage import private_storage
@@ -678,14 +678,14 @@ class Enrollment(StatusMachine, TimeStampedModel):
                     "Program ini baru dimulai %(start)s; kelulusan dan hasil uji baru bisa "
                     "dicatat sejak hari itu."
                 )
-                % {"start": date_format(start, "j F Y")}
+                % {"start": day_label(start)}
             ]
         if on is None:
             return [_("Isi tanggal lulus atau berhenti.")]
         if not start <= on <= end:
             return [
                 _("Tanggal lulus atau berhenti harus dalam masa program, %(start)s–%(end)s.")
-                % {"start": date_format(start, "j F Y"), "end": date_format(end, "j F Y")}
+                % {"start": day_label(start), "end": day_label(end)}
             ]
         if on > today:
             return [_("Tanggal lulus atau berhenti tidak boleh melewati hari ini.")]

@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from alumni import selectors
 from alumni.forms import CommunityGroupForm, EnterpriseForm, OutcomeFilterForm, OutcomeForm
 from alumni.models import CommunityGroup, Enterprise, Outcome
+from core.dates import day_label
 from core.manager_portal import (
     Figure,
     ManagerPortalSection,
     TodoCard,
     TodoEntry,
-    day_label,
     url_with_query,
 )
 from institutions.portal import (

@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import day_label
 from core.manager_portal import (
     Figure,
     ManagerPortalSection,
     TodoCard,
     TodoEntry,
-    day_label,
     url_with_query,
 )
 from institutions.models import Instructor
