@@ -8,7 +8,7 @@ views pass ``self.scoped(...)``), so visibility stays decided in one place.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Mod
 from django.utils import timezone
 
@@ -98,7 +98,6 @@ def tracer_periods(graduate: Enrollment, *, today: datetime.date | None = None):
 class TracerPlacement:
     """Graduates surveyed among some tracer outcomes, each counted once by their latest one."""
 
-    outcomes_recorded: int  # every outcome given, several per graduate
     graduates_surveyed: int
     graduates_placed: int  # latest outcome: wage job or own business
     graduates_self_employed: int  # latest outcome: own business
@@ -134,18 +133,14 @@ def tracer_placement(outcomes) -> TracerPlacement:
     compared with the others one by one (which took seconds at a few million outcomes).
     """
     graduates = (
-        outcomes.order_by()
-        .values("enrollment")
-        .annotate(outcomes_given=Count("pk"), latest=Mod(Max(_latest_rank()), 10))
+        outcomes.order_by().values("enrollment").annotate(latest=Mod(Max(_latest_rank()), 10))
     )
     counts = graduates.aggregate(
-        recorded=Sum("outcomes_given", default=0),
         surveyed=Count("enrollment"),
         placed=Count("enrollment", filter=Q(latest__gte=_WAGE_JOB)),
         self_employed=Count("enrollment", filter=Q(latest=_OWN_BUSINESS)),
     )
     return TracerPlacement(
-        outcomes_recorded=counts["recorded"],
         graduates_surveyed=counts["surveyed"],
         graduates_placed=counts["placed"],
         graduates_self_employed=counts["self_employed"],
@@ -158,36 +153,15 @@ def tracer_placement(outcomes) -> TracerPlacement:
 @dataclass(frozen=True)
 class AlumniYearFigures:
     outcomes_recorded: int
-    graduates_surveyed: int
-    graduates_placed: int
     published_enterprises: int
-
-    @property
-    def placement_rate(self) -> int | None:
-        """Placed (wage job or own business) out of graduates surveyed, in whole percent."""
-        return placement_rate(self.graduates_placed, self.graduates_surveyed)
-
-
-def placement_rate(placed: int, surveyed: int) -> int | None:
-    """(wage job + own business) / graduates surveyed, in whole percent; None with no survey."""
-    if not surveyed:
-        return None
-    return round(100 * placed / surveyed)
 
 
 def alumni_year_figures(outcomes, enterprises, *, year: int) -> AlumniYearFigures:
-    """This year's tracer figures of ``outcomes`` and the published ``enterprises``, in two
-    aggregate queries.
-
-    Tracer figures count outcomes surveyed in ``year``; graduates surveyed and placed follow
-    ``tracer_placement`` (each graduate once, by their latest outcome surveyed that year), the
-    definition the Disnaker indicators use too.
-    """
-    placement = tracer_placement(outcomes.filter(surveyed_on__year=year))
+    """The tracer outcomes among ``outcomes`` surveyed in ``year``, and the published
+    ``enterprises``, in two queries. (The placement rate of the year's graduates is the
+    dashboard's, ``dashboard.manager``.)"""
     return AlumniYearFigures(
-        outcomes_recorded=placement.outcomes_recorded,
-        graduates_surveyed=placement.graduates_surveyed,
-        graduates_placed=placement.graduates_placed,
+        outcomes_recorded=outcomes.filter(surveyed_on__year=year).count(),
         published_enterprises=enterprises.published().count(),
     )
 

@@ -29,6 +29,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from core import populations
 from dashboard.access import DashboardFilterForm
 from dashboard.figures import dashboard_figures
 from dashboard.indicators import ParticipantBreakdown, ProgramBreakdown
@@ -118,7 +119,9 @@ class CoverageFiguresSerializer(serializers.Serializer):
         help_text=_("Kecamatan yang punya paling sedikit satu BLKK aktif.")
     )
     districts_total = serializers.IntegerField(help_text=_("Kecamatan di Kabupaten Tangerang."))
-    active_institutions = serializers.SerializerMethodField(help_text=_("BLKK aktif."))
+    active_institutions = serializers.SerializerMethodField(
+        help_text=populations.ACTIVE_INSTITUTIONS.how_counted
+    )
     by_district = DistrictCoverageSerializer(many=True, help_text=_("BLKK aktif per kecamatan."))
 
     @extend_schema_field(OpenApiTypes.INT)
@@ -138,23 +141,38 @@ class PartnershipFiguresSerializer(serializers.Serializer):
 
 
 class IndicatorSummarySerializer(serializers.Serializer):
+    """The headline figures; each help text is the population's own "how it is counted"."""
+
     coverage = CoverageFiguresSerializer(help_text=_("Jangkauan BLKK aktif di kecamatan."))
+    applicants = serializers.IntegerField(
+        source="people.applicants", help_text=populations.APPLICANTS.how_counted
+    )
+    people_trained = serializers.IntegerField(
+        source="people.people_trained", help_text=populations.PEOPLE_TRAINED.how_counted
+    )
+    graduates = serializers.IntegerField(
+        source="placement.graduates", help_text=populations.GRADUATES.how_counted
+    )
     graduation_rate = IndicatorRateSerializer(
-        source="graduation", help_text=_("Tingkat kelulusan: lulus dari peserta.")
+        source="graduation", help_text=populations.GRADUATION_RATE.how_counted
     )
     competency_rate = IndicatorRateSerializer(
-        source="competency", help_text=_("Tingkat kompetensi: kompeten dari yang diuji.")
+        source="competency", help_text=populations.COMPETENCY_RATE.how_counted
+    )
+    traced_graduates = IndicatorRateSerializer(
+        source="placement.traced", help_text=populations.TRACED_GRADUATES.how_counted
     )
     placement_rate = IndicatorRateSerializer(
-        source="placement.placement_rate",
-        help_text=_("Tingkat penempatan: bekerja atau berwirausaha dari lulusan yang ditelusuri."),
+        source="placement.placement_rate", help_text=populations.PLACEMENT_RATE.how_counted
     )
     self_employment_rate = IndicatorRateSerializer(
         source="placement.self_employment_rate",
-        help_text=_("Tingkat wirausaha: berwirausaha dari lulusan yang ditelusuri."),
+        help_text=populations.SELF_EMPLOYMENT_RATE.how_counted,
     )
-    enterprises = EnterpriseFiguresSerializer(help_text=_("Usaha alumni dan pekerjanya."))
-    partnerships = PartnershipFiguresSerializer(help_text=_("Kemitraan yang berlaku."))
+    enterprises = EnterpriseFiguresSerializer(help_text=populations.ALUMNI_ENTERPRISES.how_counted)
+    partnerships = PartnershipFiguresSerializer(
+        help_text=populations.ACTIVE_PARTNERSHIPS.how_counted
+    )
 
 
 class ReportStatusSerializer(serializers.Serializer):

@@ -45,6 +45,7 @@ class Figure:
     order: int
     value: int | str
     label: str
+    how_counted: str = ""  # from core.populations, when the figure counts one of them
 
 
 class ManagerPortalSection:

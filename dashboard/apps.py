@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class DashboardConfig(AppConfig):
     name = "dashboard"
     verbose_name = _("Dasbor Disnaker")
+    manager_portal_section = "dashboard.manager.DashboardFiguresSection"
 
     def ready(self):
         from core.signals import forget_on_change

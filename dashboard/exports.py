@@ -260,7 +260,7 @@ def _write_table(sheet, table: Table) -> None:
 
 
 def _write_summary(workbook: Workbook, report: Report) -> None:
-    sheet = _sheet(workbook, _("Ringkasan"), (42, 24, 42))
+    sheet = _sheet(workbook, _("Ringkasan"), (42, 24, 42, 90))
     _append(sheet, [report.title], font=TITLE)
     _append(sheet, [_("Dibuat"), report.generated])
     sheet.append([])
@@ -272,11 +272,12 @@ def _write_summary(workbook: Workbook, report: Report) -> None:
         if not section.cards:
             continue
         _append(sheet, [section.title], font=HEADING)
-        _append(sheet, [_("Angka"), _("Nilai"), _("Keterangan")], font=BOLD)
+        _append(sheet, [_("Angka"), _("Nilai"), _("Keterangan"), _("Cara menghitung")], font=BOLD)
         for card in section.cards:
+            number = card.value if card.number is None else card.number
             _append(
                 sheet,
-                [card.label, card.value if card.number is None else card.number, card.detail],
+                [card.label, number, card.detail, card.how_counted],
                 formats={1: CARD_FORMATS.get(card.unit)},
             )
         sheet.append([])

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core import populations
+from core.populations import Population, RateDefinition
 from core.templatetags.formats import rupiah
 from institutions.models import KemnakerAssistance
 from trainings.models import PBKAssistance
@@ -25,7 +27,7 @@ from .indicators import IndicatorFilters, ParticipantBreakdown, ProgramBreakdown
 DASHBOARD_TIMEOUT = 15 * 60
 # Renamed whenever ``Figures`` changes shape, so that figures cached by the release before
 # (pickled without the new fields) are never read back.
-VERSION_KEY = "dashboard-figures-version:kemnaker"
+VERSION_KEY = "dashboard-figures-version:cohorts"
 
 
 def forget_dashboard_figures(**signal_kwargs) -> None:
@@ -48,7 +50,9 @@ def _cache_key(filters: IndicatorFilters, today: datetime.date) -> str:
         filters.funding_source,
     )
     # The day is part of the key: partnerships and PBK reports change state by date alone.
-    return f"dashboard:{version}:{today.isoformat()}:" + ":".join(map(str, parts))
+    # Instances are keyed by their primary key: two BLKK may share a name.
+    keyed = (str(getattr(part, "pk", part)) for part in parts)
+    return f"dashboard:{version}:{today.isoformat()}:" + ":".join(keyed)
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Figures:
     missing_fields: list
     programs_by: dict
     participants_by: dict
+    people: indicators.People
     graduation: indicators.Rate
     competency: indicators.Rate
     placement: indicators.Placement
@@ -88,6 +93,7 @@ def dashboard_figures(filters: IndicatorFilters, today: datetime.date | None = N
             participants_by={
                 by: indicators.participants_by(filters, by) for by in ParticipantBreakdown
             },
+            people=indicators.people(filters),
             graduation=indicators.graduation_rate(filters),
             competency=indicators.competency_rate(filters),
             placement=indicators.placement(filters),
@@ -324,6 +330,8 @@ class Card:
     # the workbook to store a number in its own format; ``unit`` is RUPIAH or PERCENT.
     number: object = None
     unit: str = ""
+    # How the figure is counted ("cara menghitung"), from ``core.populations``.
+    how_counted: str = ""
 
 
 RUPIAH, PERCENT = "rupiah", "percent"
@@ -335,6 +343,30 @@ def rupiah_card(key: str, label, amount, detail="") -> "Card":
 
 def percent_card(key: str, label, rate: indicators.Rate, detail="", url_name="") -> "Card":
     return Card(key, label, _percent(rate), detail, url_name, number=rate.percent, unit=PERCENT)
+
+
+def population_card(population: Population, count: int, detail="", url_name="") -> Card:
+    return Card(
+        population.key,
+        population.name,
+        count,
+        detail,
+        url_name,
+        how_counted=population.how_counted,
+    )
+
+
+def rate_card(definition: RateDefinition, rate: indicators.Rate, detail="") -> Card:
+    return Card(
+        definition.key,
+        definition.name,
+        _percent(rate),
+        detail or _of(rate),
+        "dashboard:enrollment-list",
+        number=rate.percent,
+        unit=PERCENT,
+        how_counted=definition.how_counted,
+    )
 
 
 def _percent(rate: indicators.Rate) -> str:
@@ -353,17 +385,15 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
     programs, enrollments = "dashboard:program-list", "dashboard:enrollment-list"
     enterprises = "dashboard:enterprise-list"
     pbk, contributions = figures.pbk, figures.contributions
-    rates = [
-        ("kelulusan", _("Tingkat kelulusan"), figures.graduation),
-        ("kompetensi", _("Tingkat kompetensi"), figures.competency),
-        ("penempatan", _("Tingkat penempatan"), figures.placement.placement_rate),
-        ("wirausaha", _("Tingkat wirausaha"), figures.placement.self_employment_rate),
-    ]
+    placement = figures.placement
+    traced = _("%(percent)s dari %(graduates)s lulusan") % {
+        "percent": _percent(placement.traced),
+        "graduates": placement.graduates,
+    }
     return {
         "coverage": [
-            Card(
-                "blkk-aktif",
-                _("BLKK aktif"),
+            population_card(
+                populations.ACTIVE_INSTITUTIONS,
                 sum(row["institutions"] for row in figures.coverage.by_district),
             ),
             Card(
@@ -375,10 +405,37 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
         ],
         "programs": [
             Card("program", _("Program terlaksana"), total_programs, url_name=programs),
-            Card("peserta", _("Peserta"), total_participants, url_name=enrollments),
+            population_card(populations.PARTICIPANTS, total_participants, url_name=enrollments),
+            population_card(populations.APPLICANTS, figures.people.applicants),
+            population_card(populations.PEOPLE_TRAINED, figures.people.people_trained),
+            population_card(
+                populations.GRADUATES, figures.graduation.numerator, url_name=enrollments
+            ),
         ],
         "results": [
-            percent_card(key, label, rate, _of(rate), enrollments) for key, label, rate in rates
+            rate_card(populations.GRADUATION_RATE, figures.graduation),
+            rate_card(populations.COMPETENCY_RATE, figures.competency),
+            rate_card(
+                populations.PLACEMENT_RATE,
+                placement.placement_rate,
+                _("%(placed)s dari %(traced)s lulusan ditracer")
+                % {
+                    "placed": placement.placement_rate.numerator,
+                    "traced": placement.traced.numerator,
+                },
+            ),
+            rate_card(
+                populations.SELF_EMPLOYMENT_RATE,
+                placement.self_employment_rate,
+                _("%(self_employed)s dari %(traced)s lulusan ditracer")
+                % {
+                    "self_employed": placement.self_employment_rate.numerator,
+                    "traced": placement.traced.numerator,
+                },
+            ),
+            population_card(
+                populations.TRACED_GRADUATES, placement.traced.numerator, traced, enrollments
+            ),
         ],
         "enterprises": [
             Card("usaha", _("Usaha alumni"), figures.enterprises.enterprises, url_name=enterprises),

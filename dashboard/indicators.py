@@ -1,9 +1,10 @@
 """The indicators Disnaker reads (docs/DOMAIN.md), each defined once.
 
-The dashboard, the exports and the API call these functions and nothing else, so a figure
-means the same wherever it shows. Each function takes an ``IndicatorFilters`` and returns plain
-data (numbers, rates, rows) from a fixed number of aggregate queries, whatever the number of
-rows behind them. Each docstring says exactly what is counted and which filters apply.
+The dashboard, the exports, the API, the home page and the manager portal call these functions
+for the populations of ``core.populations`` (whose names and "how it is counted" they show), so
+a figure means the same wherever it shows. Each function takes an ``IndicatorFilters`` and
+returns plain data (numbers, rates, rows) from a fixed number of aggregate queries, whatever the
+number of rows behind them. Each docstring says exactly what is counted and which filters apply.
 
 Shared definitions:
 
@@ -11,6 +12,9 @@ Shared definitions:
 - a *participant* is an enrollment that got a seat (``Enrollment.SEATED_STATUSES``: accepted,
   in training, graduated, dropped out) in a held program; a person in two programs counts
   twice;
+- the *years* are those of the program's start date, for every figure about people trained:
+  participants, graduates, their competency, their tracers and their enterprises all belong to
+  the *cohort* of the programs the filters keep, so a rate never divides two cohorts;
 - the *kecamatan* filter means the kecamatan of the BLKK that ran the program (or that the
   record belongs to), except for enterprises, which have a kecamatan of their own;
 - a ``Rate`` keeps its numerator and denominator; its ``percent`` is None when nothing was
@@ -315,6 +319,66 @@ def programs_and_participants(filters: IndicatorFilters, by: ProgramBreakdown) -
     ]
 
 
+@dataclass(frozen=True)
+class People:
+    applicants: int  # every application to a held program (core.populations.APPLICANTS)
+    people_trained: int  # each person who started a training, once (PEOPLE_TRAINED)
+
+
+def people(filters: IndicatorFilters) -> People:
+    """Applications, and people trained, in one query.
+
+    Applicants: every enrollment of a held program, whatever its status. People trained:
+    distinct trainees with an enrollment in training, graduated or dropped out
+    (``Enrollment.TRAINED_STATUSES``) in a held program, so a person trained twice counts once.
+
+    Filters: years on the program's start date; kecamatan of the BLKK, kejuruan, BLKK and
+    funding source of the program.
+    """
+    counts = Enrollment.objects.filter(
+        program_is_held("program__"),
+        filters.programs("program__"),
+        filters.years("program__start_date__year"),
+    ).aggregate(
+        applicants=Count("pk"),
+        people_trained=Count(
+            "trainee", distinct=True, filter=Q(status__in=Enrollment.TRAINED_STATUSES)
+        ),
+    )
+    return People(**counts)
+
+
+@dataclass(frozen=True)
+class ProgramTotals:
+    programs: int
+    participants: int
+    graduates: int
+    assessed: int
+    competent: int
+
+    @property
+    def graduation(self) -> Rate:
+        return Rate(self.graduates, self.participants)
+
+    @property
+    def competency(self) -> Rate:
+        return Rate(self.competent, self.assessed)
+
+
+def program_totals(filters: IndicatorFilters) -> ProgramTotals:
+    """Held programs, their participants, graduates, assessed and competent participants, in
+    one query: the totals of ``programs_and_participants``, ``graduation_rate`` and
+    ``competency_rate`` for a page that shows only totals (the manager portal's home)."""
+    counts = _held_programs(filters).aggregate(
+        programs=Count("pk"),
+        **{
+            column: Sum(f"summary__{column}", default=0)
+            for column in ("participants", "graduates", "assessed", "competent")
+        },
+    )
+    return ProgramTotals(**counts)
+
+
 class ParticipantBreakdown(models.TextChoices):
     GENDER = "jenis_kelamin", _("Jenis kelamin")
     AGE_BAND = "usia", _("Kelompok usia")
@@ -380,28 +444,42 @@ def competency_rate(filters: IndicatorFilters) -> Rate:
 
 @dataclass(frozen=True)
 class Placement:
-    placement_rate: Rate  # (wage job + own business) / graduates surveyed
-    self_employment_rate: Rate  # own business / graduates surveyed
+    """Where the graduates of one cohort went: ``core.populations.PLACEMENT_RATE`` and
+    ``SELF_EMPLOYMENT_RATE``, both out of the cohort's traced graduates."""
+
+    graduates: int  # the cohort: graduates of the programs kept
+    traced: Rate  # graduates with a tracer outcome / graduates
+    placement_rate: Rate  # (wage job + own business) / traced graduates
+    self_employment_rate: Rate  # own business / traced graduates
 
 
 def placement(filters: IndicatorFilters) -> Placement:
-    """Placement and self-employment rates from tracer outcomes, in one query.
+    """Placement and self-employment of the graduates of the programs kept, from their tracer
+    outcomes, in two queries.
 
-    Graduates surveyed: graduates with a tracer outcome surveyed in the year range, each
-    counted once by their latest tracer period in that range (12 over 6 over 3 months).
-    Placed: that outcome is a wage job or an own business; self-employed: an own business.
-    This is ``alumni.selectors.tracer_placement``, the definition the manager home uses too.
+    The cohort: graduates (status graduated) of the held programs the filters keep. Traced: the
+    cohort's graduates with at least one tracer outcome (3, 6 or 12 months), each counted once
+    by their latest period (12 over 6 over 3 months), whenever it was surveyed. Placed: that
+    outcome is a wage job or an own business; self-employed: an own business. Counting is
+    ``alumni.selectors.tracer_placement``, which the manager portal's figures use too.
 
-    Filters: years on the survey date; kecamatan of the BLKK, kejuruan, BLKK and funding
-    source of the graduate's program.
+    Filters: years on the program's start date; kecamatan of the BLKK, kejuruan, BLKK and
+    funding source of the graduate's program.
     """
     outcomes = Outcome.objects.filter(
-        filters.programs("enrollment__program__"), filters.years("surveyed_on__year")
+        program_is_held("enrollment__program__"),
+        filters.programs("enrollment__program__"),
+        filters.years("enrollment__program__start_date__year"),
+        enrollment__status=Enrollment.Status.GRADUATED,
     )
     counts = tracer_placement(outcomes)
+    graduates = _summed(filters, ("graduates",))["graduates"]
+    traced = counts.graduates_surveyed
     return Placement(
-        placement_rate=Rate(counts.graduates_placed, counts.graduates_surveyed),
-        self_employment_rate=Rate(counts.graduates_self_employed, counts.graduates_surveyed),
+        graduates=graduates,
+        traced=Rate(traced, graduates),
+        placement_rate=Rate(counts.graduates_placed, traced),
+        self_employment_rate=Rate(counts.graduates_self_employed, traced),
     )
 
 
@@ -418,8 +496,9 @@ def enterprises(filters: IndicatorFilters) -> EnterpriseFigures:
     included as recorded), by sector and by the enterprise's own kecamatan, in two queries.
     Every enterprise recorded counts, published or not.
 
-    Filters: years on the owner's graduation date (the cohort whose enterprises they are);
-    kecamatan of the enterprise; kejuruan, BLKK and funding source of the owner's program.
+    Filters: years on the start date of the owner's program (the cohort whose enterprises
+    they are); kecamatan of the enterprise; kejuruan, BLKK and funding source of the owner's
+    program.
     """
     found = Enterprise.objects.filter(
         _where(
@@ -430,7 +509,7 @@ def enterprises(filters: IndicatorFilters) -> EnterpriseFigures:
                 "owner__program__funding_source": filters.funding_source,
             }
         ),
-        filters.years("owner__completed_on__year"),
+        filters.years("owner__program__start_date__year"),
     ).order_by()
     totals = ("enterprises", "workers")
     sectors = {

@@ -58,8 +58,8 @@ def counted_enrollments(filters: IndicatorFilters):
 
 def counted_enterprises(filters: IndicatorFilters):
     """The alumni enterprises the enterprise figures count, published or not, by name."""
-    # The filters of ``indicators.enterprises``: the enterprise's own kecamatan, the owner's
-    # program and graduation year.
+    # The filters of ``indicators.enterprises``: the enterprise's own kecamatan and the owner's
+    # program (its start year included).
     found = {
         "district": filters.district,
         "owner__program__field": filters.field,
@@ -68,7 +68,7 @@ def counted_enterprises(filters: IndicatorFilters):
     }
     return (
         Enterprise.objects.filter(
-            filters.years("owner__completed_on__year"),
+            filters.years("owner__program__start_date__year"),
             **{lookup: value for lookup, value in found.items() if value is not None},
         )
         .select_related("district", "owner__program__institution")

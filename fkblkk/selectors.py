@@ -10,12 +10,16 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Prefetch, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alumni.models import Enterprise
+from core import populations
+from core.populations import Population
+from dashboard import indicators
+from dashboard.indicators import IndicatorFilters
 from dashboard.models import DashboardExport
 from institutions.models import District, ForumOfficer, Institution
 from institutions.regions import KABUPATEN_TANGERANG_CODE
@@ -28,13 +32,6 @@ from partnerships.selectors import (
 from trainings.models import Enrollment, ParticipantImport, PBKAssistance, TrainingProgram
 from trainings.selectors import PublicStatus, program_public_queryset
 
-# A person counts as trained once they have started a training, whether they finished it or not;
-# accepted applicants who have not started yet have not been trained.
-TRAINED_STATUSES = (
-    Enrollment.Status.IN_TRAINING,
-    Enrollment.Status.GRADUATED,
-    Enrollment.Status.DROPPED_OUT,
-)
 # Writes that bypass model signals (bulk imports, queryset updates, another process's local
 # cache) can leave the figures stale for at most this long.
 KEY_FIGURES_TIMEOUT = 15 * 60
@@ -57,15 +54,16 @@ def key_figures_cache_key(today: datetime.date | None = None) -> str:
 
 
 def public_key_figures() -> KeyFigures:
-    """The six figures the home page shows, from the cache or from five aggregate queries.
+    """The six figures the home page shows, from the cache or from the dashboard's own
+    indicators without filters, so that they read as the unfiltered dashboard does
+    (``core.populations`` names and explains each):
 
-    - active BLKK: public institutions (published and active);
-    - kecamatan covered: distinct kecamatan of Kabupaten Tangerang with an active BLKK, out of
-      the regency's kecamatan in the database (29);
-    - people trained: distinct trainees who started at least one training (in training,
-      graduated or dropped out), so a person trained twice counts once;
-    - graduates: graduated enrollments, so a person who graduated twice counts twice;
-    - alumni enterprises: enterprises published with their owner's consent;
+    - active BLKK and the kecamatan of Kabupaten Tangerang they cover, out of all of them (29);
+    - people trained: each person who started at least one training, once;
+    - graduates: graduated enrollments of held programs (a person graduating twice counts
+      twice);
+    - alumni enterprises: every enterprise recorded, shown on the site or not (the directory
+      shows those whose owner agreed);
     - active partnerships: agreements in force today.
 
     ``forget_public_key_figures`` drops the cached figures whenever a row behind them changes.
@@ -79,23 +77,29 @@ def forget_public_key_figures(**signal_kwargs) -> None:
 
 
 def _count_key_figures() -> KeyFigures:
-    in_regency = Q(district__regency__code=KABUPATEN_TANGERANG_CODE)
-    institutions = Institution.objects.public().aggregate(
-        active=Count("pk"), districts=Count("district", distinct=True, filter=in_regency)
-    )
-    enrollments = Enrollment.objects.aggregate(
-        people_trained=Count("trainee", distinct=True, filter=Q(status__in=TRAINED_STATUSES)),
-        graduates=Count("pk", filter=Q(status=Enrollment.Status.GRADUATED)),
-    )
+    everything = IndicatorFilters()
+    coverage = indicators.institution_coverage(everything)
     return KeyFigures(
-        active_institutions=institutions["active"],
-        districts_covered=institutions["districts"],
-        districts_total=District.objects.filter(regency__code=KABUPATEN_TANGERANG_CODE).count(),
-        people_trained=enrollments["people_trained"],
-        graduates=enrollments["graduates"],
-        alumni_enterprises=Enterprise.objects.published().count(),
-        active_partnerships=Partnership.objects.active().count(),
+        active_institutions=sum(row["institutions"] for row in coverage.by_district),
+        districts_covered=coverage.districts_covered,
+        districts_total=coverage.districts_total,
+        people_trained=indicators.people(everything).people_trained,
+        graduates=indicators.graduation_rate(everything).numerator,
+        alumni_enterprises=indicators.enterprises(everything).enterprises,
+        active_partnerships=indicators.partnerships_covering(everything).active().count(),
     )
+
+
+def key_figure_definitions(figures: KeyFigures) -> list[tuple[Population, int]]:
+    """The home page's figures with the population each counts, for the about page."""
+    return [
+        (populations.ACTIVE_INSTITUTIONS, figures.active_institutions),
+        (populations.DISTRICTS_COVERED, figures.districts_covered),
+        (populations.PEOPLE_TRAINED, figures.people_trained),
+        (populations.GRADUATES, figures.graduates),
+        (populations.ALUMNI_ENTERPRISES, figures.alumni_enterprises),
+        (populations.ACTIVE_PARTNERSHIPS, figures.active_partnerships),
+    ]
 
 
 def programs_open_for_registration(limit: int):

@@ -576,6 +576,9 @@ class Enrollment(StatusMachine, TimeStampedModel):
     )
     # Statuses that carry a result of the training and the day it ended for the participant.
     RESULT_STATUSES = (Status.GRADUATED, Status.DROPPED_OUT)
+    # A person has been trained once they started (core.populations.PEOPLE_TRAINED): accepted
+    # applicants who have not started yet have not.
+    TRAINED_STATUSES = (Status.IN_TRAINING, *RESULT_STATUSES)
     TRANSITIONS = {
         "accept": (_("Terima"), frozenset({Status.APPLIED}), Status.ACCEPTED),
         "reject": (_("Tolak"), frozenset({Status.APPLIED}), Status.REJECTED),

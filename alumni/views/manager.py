@@ -208,18 +208,8 @@ class AlumniSection(ManagerPortalSection):
         alumni = selectors.alumni_year_figures(
             portal.scoped(Outcome), portal.scoped(Enterprise), year=today.year
         )
-        if alumni.placement_rate is None:
-            placement = Figure(60, "—", _("Terserap kerja/usaha (belum ada tracer tahun ini)"))
-        else:
-            placement = Figure(
-                60,
-                f"{alumni.placement_rate}%",
-                _("Terserap kerja/usaha: %(placed)s dari %(surveyed)s lulusan yang ditracer")
-                % {"placed": alumni.graduates_placed, "surveyed": alumni.graduates_surveyed},
-            )
         return [
             Figure(50, alumni.outcomes_recorded, _("Hasil tracer dicatat")),
-            placement,
             Figure(80, alumni.published_enterprises, _("Usaha alumni tampil di situs")),
         ]
 

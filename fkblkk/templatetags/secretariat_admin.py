@@ -2,8 +2,10 @@
 technical tables below them."""
 
 from django import template
+from django.urls import reverse
 
-from fkblkk.selectors import secretariat_attention
+from core import populations
+from fkblkk.selectors import key_figure_definitions, public_key_figures, secretariat_attention
 
 register = template.Library()
 
@@ -24,3 +26,23 @@ def technical_apps(app_list):
 @register.simple_tag
 def attention_items():
     return secretariat_attention()
+
+
+# The admin lists that hold exactly the records a key figure counts, as changelist filters.
+FIGURE_CHANGELISTS = {
+    populations.ACTIVE_INSTITUTIONS.key: (
+        "admin:institutions_institution_changelist",
+        "is_active__exact=1",
+    ),
+    populations.GRADUATES.key: ("admin:trainings_enrollment_changelist", "status__exact=lulus"),
+}
+
+
+@register.simple_tag
+def forum_figures():
+    """The home page's figures, each with how it is counted and the admin list behind it."""
+    rows = []
+    for population, value in key_figure_definitions(public_key_figures()):
+        url_name, query = FIGURE_CHANGELISTS.get(population.key, ("", ""))
+        rows.append((population, value, f"{reverse(url_name)}?{query}" if url_name else ""))
+    return rows

@@ -84,6 +84,7 @@ class AboutView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            key_figures=selectors.key_figure_definitions(selectors.public_key_figures()),
             officers=selectors.current_forum_officers(),
             districts=selectors.forum_districts_with_institutions(),
             **kwargs,

@@ -280,6 +280,31 @@ def test_graduation_rate_is_graduated_out_of_seated(trained):
     assert indicators.graduation_rate(pbk_only) == Rate(0, 3)
 
 
+def test_people_are_every_application_and_each_person_trained_once(trained):
+    # Applications: P1 six, P2 four; the draft's and the cancelled program's never count.
+    # Trained: P1's two graduates and drop-out, P2's two in training; not the accepted one.
+    assert indicators.people(ALL) == indicators.People(applicants=10, people_trained=5)
+    assert indicators.people(IndicatorFilters(year_from=2024)) == indicators.People(4, 2)
+    p2 = TrainingProgram.objects.get(start_date=day("2024-06-01"))
+    trained_twice = Enrollment.objects.get(
+        program__start_date=day("2023-03-10"), status=Status.DROPPED_OUT
+    ).trainee
+    factories.EnrollmentFactory(program=p2, trainee=trained_twice, status=Status.IN_TRAINING)
+    assert indicators.people(ALL) == indicators.People(applicants=11, people_trained=5)
+    assert indicators.people(IndicatorFilters(year_from=2024)).people_trained == 3
+
+
+def test_program_totals_are_the_totals_of_the_breakdowns_and_rates(trained):
+    for filters in (ALL, IndicatorFilters(year_from=2024), IndicatorFilters(field=trained["las"])):
+        totals = indicators.program_totals(filters)
+        by_year = indicators.programs_and_participants(filters, ProgramBreakdown.YEAR)
+        assert totals.programs == sum(row["programs"] for row in by_year)
+        assert totals.participants == sum(row["participants"] for row in by_year)
+        assert totals.graduation == indicators.graduation_rate(filters)
+        assert totals.competency == indicators.competency_rate(filters)
+    assert indicators.program_totals(ALL) == indicators.ProgramTotals(3, 6, 2, 2, 1)
+
+
 def test_competency_rate_is_competent_out_of_assessed(trained):
     # The drop-out of P1 was not assessed; of the two graduates one is competent.
     assert indicators.competency_rate(ALL) == Rate(1, 2)
@@ -296,16 +321,18 @@ def test_competency_rate_is_competent_out_of_assessed(trained):
 
 @pytest.fixture
 def traced(cast):
-    """Graduates of X (A, Las, APBD) and Y (D, Jahit, partner), with their tracer outcomes.
+    """Graduates of X (A, Las, APBD, started 2023) and Y (D, Jahit, partner, started 2024),
+    with their tracer outcomes.
 
-    g1: not working at 3 months (2023), wage job at 6 months (2024): placed.
-    g2: own business at 3 months (2023): placed, self-employed.
-    g3: wage job at 3 months, not working at 6 months (both 2024): not placed.
-    g4: further study at 12 months (2024): not placed.
-    g5: never surveyed.
+    g1 (X): not working at 3 months (surveyed 2023), wage job at 6 months (surveyed 2024):
+        placed, in the 2023 cohort.
+    g2 (X): own business at 3 months (2023): placed, self-employed.
+    g5 (X): never surveyed.
+    g3 (Y): wage job at 3 months, not working at 6 months (both 2024): not placed.
+    g4 (Y): further study at 12 months (2025): not placed.
     """
-    x = program(cast["a"], "2023-01-09", funding_source=FundingSource.APBD)
-    y = program(cast["d"], "2023-02-06", funding_source=FundingSource.PARTNER)
+    x = program(cast["a"], "2023-06-05", funding_source=FundingSource.APBD)
+    y = program(cast["d"], "2024-01-08", funding_source=FundingSource.PARTNER)
     g1, g2 = graduate(x), graduate(x)
     graduate(x)  # g5, never surveyed
     g3, g4 = graduate(y), graduate(y)
@@ -316,12 +343,12 @@ def traced(cast):
         )
 
     Tracer = Outcome.Status
-    outcome(g1, 3, "2023-09-01", Tracer.NOT_WORKING)
+    outcome(g1, 3, "2023-10-10", Tracer.NOT_WORKING)
     outcome(g1, 6, "2024-01-15", Tracer.WAGE_JOB)
-    outcome(g2, 3, "2023-09-01", Tracer.OWN_BUSINESS)
-    outcome(g3, 3, "2024-02-01", Tracer.WAGE_JOB)
-    outcome(g3, 6, "2024-05-01", Tracer.NOT_WORKING)
-    outcome(g4, 12, "2024-03-01", Tracer.FURTHER_STUDY)
+    outcome(g2, 3, "2023-10-10", Tracer.OWN_BUSINESS)
+    outcome(g3, 3, "2024-05-10", Tracer.WAGE_JOB)
+    outcome(g3, 6, "2024-08-10", Tracer.NOT_WORKING)
+    outcome(g4, 12, "2025-02-10", Tracer.FURTHER_STUDY)
     return cast
 
 
@@ -335,13 +362,33 @@ def test_placement_counts_each_graduate_once_by_latest_outcome(traced):
     assert rates()[0].percent == Decimal("50.0")
 
 
+def test_placement_is_of_one_cohort_whenever_its_tracers_were_surveyed(traced):
+    # g1's 6-month tracer was surveyed in 2024 yet counts for the 2023 cohort; the 2024
+    # tracers of Y's graduates do not count for 2023.
+    cohort_2023 = indicators.placement(IndicatorFilters(year_from=2023, year_to=2023))
+    assert cohort_2023.graduates == 3
+    assert cohort_2023.traced == Rate(2, 3)
+    assert (cohort_2023.placement_rate, cohort_2023.self_employment_rate) == (
+        Rate(2, 2),
+        Rate(1, 2),
+    )
+    cohort_2024 = indicators.placement(IndicatorFilters(year_from=2024, year_to=2024))
+    assert (cohort_2024.graduates, cohort_2024.traced) == (2, Rate(2, 2))
+    assert cohort_2024.placement_rate == Rate(0, 2)
+
+
+def test_placement_never_counts_more_graduates_than_the_cohort_has(traced):
+    for year in (2023, 2024, 2025):
+        found = indicators.placement(IndicatorFilters(year_from=year, year_to=year))
+        assert found.traced.numerator <= found.graduates
+        assert found.placement_rate.denominator == found.traced.numerator
+
+
 def test_placement_filters_narrow(traced):
-    # Within 2023 g1's latest outcome is "not working"; within 2024 g3's and g4's count.
-    assert rates(year_to=2023) == (Rate(1, 2), Rate(1, 2))
-    assert rates(year_from=2024) == (Rate(1, 3), Rate(0, 3))
     assert rates(district=traced["cikupa"]) == (Rate(0, 2), Rate(0, 2))
     assert rates(field=traced["las"]) == (Rate(2, 2), Rate(1, 2))
-    assert rates(institution=traced["a"], year_from=2024) == (Rate(1, 1), Rate(0, 1))
+    assert rates(institution=traced["a"]) == (Rate(2, 2), Rate(1, 2))
+    assert rates(institution=traced["a"], year_from=2024) == (Rate(0, 0), Rate(0, 0))
     assert rates(funding_source=FundingSource.PARTNER) == (Rate(0, 2), Rate(0, 2))
     assert rates(year_from=2025)[0].percent is None
 
@@ -676,7 +723,9 @@ BUDGETS = [
     ),
     (lambda filters: indicators.graduation_rate(filters), 1),
     (lambda filters: indicators.competency_rate(filters), 1),
-    (lambda filters: indicators.placement(filters), 1),
+    (lambda filters: indicators.people(filters), 1),
+    (lambda filters: indicators.program_totals(filters), 1),
+    (lambda filters: indicators.placement(filters), 2),
     (lambda filters: indicators.enterprises(filters), 2),
     (lambda filters: indicators.pbk(filters), 3),
     (lambda filters: indicators.partnerships(filters), 3),

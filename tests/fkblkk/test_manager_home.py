@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alumni.models import Outcome
+from dashboard.figures import dashboard_figures, page_figures
+from dashboard.indicators import IndicatorFilters
 from tests import factories
 from trainings.models import Enrollment, TrainingProgram
 
 HOME = "/pengelola/"
-QUERY_BUDGET = 20
+QUERY_BUDGET = 21
 Status = TrainingProgram.Status
 DAY = datetime.timedelta(days=1)
 
@@ -229,29 +231,73 @@ def test_this_years_figures_leave_out_last_year_and_the_other_blkk(
         factories.EnterpriseFactory(owner=competent)
         factories.EnterpriseFactory(owner=old, is_published=False, owner_consents_to_publish=False)
 
-    # Programs started, participants (seated), graduates, competent, tracer outcomes
-    # recorded, placement (1 of the 2 graduates surveyed), active instructors, enterprises.
-    assert figures(client_a) == [1, 4, 2, 1, 2, "50%", 1, 1]
+    # Programs held this year, participants (seated), graduates, competent, tracer outcomes
+    # recorded this year, placement of this year's graduates (the one traced is working; last
+    # year's graduate belongs to last year's cohort), active instructors, enterprises.
+    assert figures(client_a) == [1, 4, 2, 1, 2, "100,0%", 1, 1]
 
 
-def test_placement_counts_each_graduate_by_their_latest_outcome_of_the_year(
+def test_placement_is_the_cohort_of_this_years_programs_by_their_latest_outcome(
     client_a, institution_a, today
 ):
-    """Working at 3 months but not at 6 months is not placed; the reverse is."""
-    lost_job = graduate(institution_a, today - 200 * DAY, "Berhenti bekerja")
+    """Working at 3 months but not at 6 months is not placed; the reverse is; a tracer of
+    last year's graduates surveyed this year does not count for this year's cohort."""
+    start = datetime.date(today.year, 1, 1)
+    this_year = program(
+        institution_a, Status.COMPLETED, start_date=start, end_date=start, registration_closes=start
+    )
+    lost_job, found_job = (
+        factories.GraduateFactory(program=this_year, completed_on=start) for _ in range(2)
+    )
     factories.OutcomeFactory(enrollment=lost_job, months_after=3, surveyed_on=today)
     factories.OutcomeFactory(
         enrollment=lost_job, months_after=6, surveyed_on=today, status=Outcome.Status.NOT_WORKING
     )
-    found_job = graduate(institution_a, today - 200 * DAY, "Mulai bekerja")
     factories.OutcomeFactory(
         enrollment=found_job, months_after=3, surveyed_on=today, status=Outcome.Status.NOT_WORKING
     )
     factories.OutcomeFactory(
         enrollment=found_job, months_after=6, surveyed_on=today, status=Outcome.Status.OWN_BUSINESS
     )
-    # 4 outcomes recorded; 1 of 2 graduates placed (the first would count under "any outcome").
-    assert figures(client_a)[4:6] == [4, "50%"]
+    last_years = graduate(institution_a, start - 60 * DAY, "Lulusan tahun lalu")
+    factories.OutcomeFactory(enrollment=last_years, months_after=6, surveyed_on=today)
+
+    # 5 outcomes recorded this year; 1 of this year's 2 graduates placed.
+    assert figures(client_a)[4:6] == [5, "50,0%"]
+    placement = client_a.get(HOME).context["figures"][5]
+    assert placement.label == "Tingkat penempatan: 1 dari 2 lulusan ditracer"
+    assert "kohort" in placement.how_counted
+
+
+def test_the_years_figures_are_the_dashboards_for_the_year_and_the_blkk(
+    client_a, institution_a, institution_b, today
+):
+    for institution in (institution_a, institution_b):
+        start = datetime.date(today.year, 1, 1)
+        held = program(
+            institution,
+            Status.COMPLETED,
+            start_date=start,
+            end_date=start,
+            registration_closes=start,
+        )
+        factories.GraduateFactory(program=held, completed_on=start)
+        factories.EnrollmentFactory(program=held, status="diterima")
+    dashboard = dashboard_figures(
+        IndicatorFilters(year_from=today.year, year_to=today.year, institution=institution_a)
+    )
+    cards = {
+        card.key: card.value
+        for section in page_figures(dashboard)["cards"].values()
+        for card in section
+    }
+
+    shown = {figure.label: figure.value for figure in client_a.get(HOME).context["figures"]}
+
+    assert shown["Program terlaksana"] == cards["program"] == 1
+    assert shown["Peserta"] == cards["peserta"] == 2
+    assert shown["Lulusan"] == cards["lulusan"] == 1
+    assert shown["Peserta kompeten"] == dashboard.competency.numerator
 
 
 def test_without_a_tracer_this_year_placement_shows_a_dash(client_a):
