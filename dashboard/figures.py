@@ -396,9 +396,8 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                 populations.ACTIVE_INSTITUTIONS,
                 sum(row["institutions"] for row in figures.coverage.by_district),
             ),
-            Card(
-                "kecamatan-terjangkau",
-                _("Kecamatan terjangkau"),
+            population_card(
+                populations.DISTRICTS_COVERED,
                 figures.coverage.districts_covered,
                 _("dari %(total)s kecamatan") % {"total": figures.coverage.districts_total},
             ),
@@ -438,7 +437,9 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
             ),
         ],
         "enterprises": [
-            Card("usaha", _("Usaha alumni"), figures.enterprises.enterprises, url_name=enterprises),
+            population_card(
+                populations.ALUMNI_ENTERPRISES, figures.enterprises.enterprises, url_name=enterprises
+            ),
             Card("pekerja", _("Pekerja"), figures.enterprises.workers, url_name=enterprises),
         ],
         "pbk": [
@@ -476,9 +477,8 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
             ),
         ],
         "partnerships": [
-            Card(
-                "kemitraan-aktif",
-                _("Kemitraan aktif"),
+            population_card(
+                populations.ACTIVE_PARTNERSHIPS,
                 figures.partnerships.active,
                 url_name="dashboard:partnership-list",
             ),

@@ -160,7 +160,7 @@ def test_the_enterprise_and_partnership_lists_hold_what_their_figures_count(read
 
     filters = IndicatorFilters(district=blkk["balaraja"].pk)
     assert enterprises.context["paginator"].count == indicators.enterprises(filters).enterprises
-    assert enterprises.context["paginator"].count == int(figure(home, "usaha")) == 2
+    assert enterprises.context["paginator"].count == int(figure(home, "usaha-alumni")) == 2
     assert partnerships.context["paginator"].count == indicators.partnerships(filters).active
     assert partnerships.context["paginator"].count == int(figure(home, "kemitraan-aktif"))
     assert f"{reverse('dashboard:enterprise-list')}{query}" in home.content.decode()
