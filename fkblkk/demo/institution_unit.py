@@ -565,7 +565,7 @@ class InstitutionUnit:
                 reference_code=reference_code(self.plan.number, self.enrollment_sequence),
                 status=status,
                 competency_result=result,
-                certificate_number=certificate,
+                training_certificate_number=certificate,
                 decided_on=decided_on,
                 completed_on=completed_on,
                 created_at=self.moment(applied_on),
