@@ -81,7 +81,7 @@ class EnrollmentResultSerializer(serializers.ModelSerializer):
 
 class EnrollmentSerializer(EnrollmentResultSerializer):
     """An enrollment with its trainee pseudonymised: no contact data, no birth date, no full
-    NIK, no certificate number (which would identify the person)."""
+    NIK, no certificate numbers (which would identify the person)."""
 
     trainee_name = serializers.CharField(
         source="trainee.full_name", read_only=True, help_text=_("Nama lengkap peserta.")
@@ -130,10 +130,20 @@ class ManagedEnrollmentSerializer(EnrollmentResultSerializer):
     """One of a trainee's enrollments at the manager's BLKK, as the manager portal lists it."""
 
     class Meta(EnrollmentResultSerializer.Meta):
-        fields = (*EnrollmentResultSerializer.Meta.fields, "certificate_number")
+        fields = (*EnrollmentResultSerializer.Meta.fields, *Enrollment.CERTIFICATE_FIELDS)
         extra_kwargs = {
             **EnrollmentResultSerializer.Meta.extra_kwargs,
-            "certificate_number": {"help_text": _("Nomor sertifikat, untuk yang lulus.")},
+            "training_certificate_number": {
+                "help_text": _("Nomor sertifikat pelatihan dari BLKK, untuk yang lulus.")
+            },
+            "competency_scheme": {
+                "help_text": _("Skema sertifikasi BNSP, untuk yang hasil ujinya kompeten.")
+            },
+            "competency_certificate_issuer": {
+                "help_text": _("LSP yang menerbitkan sertifikat kompetensi.")
+            },
+            "competency_certificate_number": {"help_text": _("Nomor sertifikat kompetensi.")},
+            "competency_certificate_date": {"help_text": _("Tanggal sertifikat kompetensi.")},
         }
 
 

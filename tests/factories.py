@@ -254,8 +254,19 @@ class GraduateFactory(EnrollmentFactory):
     )
     status = Enrollment.Status.GRADUATED
     competency_result = Enrollment.CompetencyResult.COMPETENT
-    certificate_number = factory.Sequence(lambda n: f"SERT-{n:05d}")
+    training_certificate_number = factory.Sequence(lambda n: f"SERT-{n:05d}")
     completed_on = factory.LazyFunction(lambda: today() - datetime.timedelta(days=120))
+
+    class Params:
+        # The LSP's competency certificate, issued some weeks after the graduation.
+        certified = factory.Trait(
+            competency_scheme="Penjahit Pakaian Wanita",
+            competency_certificate_issuer="LSP Garmen Indonesia",
+            competency_certificate_number=factory.Sequence(lambda n: f"LSP-GI/{n:05d}/2026"),
+            competency_certificate_date=factory.LazyFunction(
+                lambda: today() - datetime.timedelta(days=100)
+            ),
+        )
 
 
 class OutcomeFactory(DjangoModelFactory):

@@ -63,7 +63,9 @@ def build_world(institution, manager):
         end_date=today + datetime.timedelta(days=10),
         registration_closes=today - datetime.timedelta(days=17),
     )
-    graduate = factories.GraduateFactory(program=completed, completed_on=completed.end_date)
+    graduate = factories.GraduateFactory(
+        program=completed, completed_on=completed.end_date, certified=True
+    )
     return SimpleNamespace(
         institution=institution,
         manager=manager,

@@ -146,7 +146,7 @@ class EnrollmentInline(TabularInline):
         trainee_masked_nik,
         "status",
         "competency_result",
-        "certificate_number",
+        "training_certificate_number",
         "decided_on",
         "completed_on",
     ]
@@ -274,6 +274,34 @@ class EnrollmentAdmin(ImportExportHistoryAdmin):
     actions = transition_actions(
         Enrollment, ["accept", "reject", "withdraw", "start_training", "drop_out"]
     )
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "trainee",
+                    "program",
+                    "reference_code",
+                    "status",
+                    "competency_result",
+                    "decided_on",
+                    "completed_on",
+                    "note",
+                ]
+            },
+        ),
+        (_("Sertifikat pelatihan"), {"fields": ["training_certificate_number"]}),
+        (
+            _("Sertifikat kompetensi (BNSP/LSP)"),
+            {
+                "fields": [
+                    "competency_scheme",
+                    "competency_certificate_issuer",
+                    ("competency_certificate_number", "competency_certificate_date"),
+                ]
+            },
+        ),
+    ]
 
     @admin.display(description=_("peserta"), ordering="trainee__full_name")
     def trainee_name(self, enrollment):

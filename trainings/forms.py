@@ -292,8 +292,16 @@ class ApplicationDecisionForm(forms.Form):
         return ids
 
 
+def certificate_field(name: str) -> forms.Field:
+    """The model's own form field: its label, length and blankness."""
+    field = Enrollment._meta.get_field(name).formfield()
+    if isinstance(field, forms.DateField):
+        field.widget = DATE_WIDGET
+    return field
+
+
 class EnrollmentMoveForm(forms.Form):
-    """A participant's next step; the result and certificate count when graduating."""
+    """A participant's next step; the result and the certificates count when graduating."""
 
     move = forms.ChoiceField(choices=())
     competency_result = forms.ChoiceField(
@@ -301,11 +309,11 @@ class EnrollmentMoveForm(forms.Form):
         required=False,
         choices=Enrollment.CompetencyResult.choices,
     )
-    certificate_number = forms.CharField(
-        label=_("Nomor sertifikat"),
-        required=False,
-        max_length=Enrollment._meta.get_field("certificate_number").max_length,
-    )
+    training_certificate_number = certificate_field("training_certificate_number")
+    competency_scheme = certificate_field("competency_scheme")
+    competency_certificate_issuer = certificate_field("competency_certificate_issuer")
+    competency_certificate_number = certificate_field("competency_certificate_number")
+    competency_certificate_date = certificate_field("competency_certificate_date")
 
     def __init__(self, *args, enrollment: Enrollment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -320,27 +328,55 @@ class EnrollmentMoveForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("certificate_number") and cleaned.get("move") != "graduate":
-            self.add_error(
-                "certificate_number", _("Nomor sertifikat hanya untuk peserta yang lulus.")
-            )
+        if cleaned.get("move") != "graduate" and any(self.certificates().values()):
+            self.add_error(None, _("Sertifikat hanya dicatat saat meluluskan peserta."))
         return cleaned
+
+    def certificates(self) -> dict:
+        """The certificates entered, as ``Enrollment.graduate`` takes them."""
+        return {name: self.cleaned_data.get(name) for name in Enrollment.CERTIFICATE_FIELDS}
 
 
 class EnrollmentResultForm(ManagerModelForm):
-    """Corrections to a finished participation: result, certificate number, note."""
+    """Corrections to a finished participation: result, certificates, note."""
 
     # The rules name the status, which is not a field; each error goes to the field it concerns.
+    # The competency certificate's rules name fields of the form only: Django checks them.
     CONSTRAINT_FIELDS = {
-        "enrollment_certificate_only_for_graduates": "certificate_number",
+        "enrollment_training_certificate_only_for_graduates": "training_certificate_number",
         "enrollment_result_after_training": "competency_result",
     }
 
     class Meta:
         model = Enrollment
-        fields = ["competency_result", "certificate_number", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"certificate_number": _("Hanya untuk peserta yang lulus.")}
+        fields = ["competency_result", *Enrollment.CERTIFICATE_FIELDS, "note"]
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "competency_certificate_date": DATE_WIDGET,
+        }
+        help_texts = {
+            "training_certificate_number": _(
+                "Sertifikat pelatihan dari BLKK, hanya untuk peserta yang lulus; satu nomor untuk "
+                "satu peserta di BLKK ini."
+            ),
+            "competency_scheme": _(
+                "Sertifikat kompetensi dari LSP berlisensi BNSP, hanya bila hasil ujinya kompeten."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "competency_result",
+            Fieldset(_("Sertifikat pelatihan"), "training_certificate_number"),
+            Fieldset(
+                _("Sertifikat kompetensi (BNSP/LSP)"),
+                "competency_scheme",
+                "competency_certificate_issuer",
+                side_by_side("competency_certificate_number", "competency_certificate_date"),
+            ),
+            "note",
+        )
 
     def validate_unique(self):
         super().validate_unique()

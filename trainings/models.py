@@ -1,10 +1,11 @@
 """Training programs, trainees and their enrollments, and Kemnaker's PBK assistance."""
 
+import copy
 import datetime
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -574,6 +575,14 @@ class Enrollment(StatusMachine, TimeStampedModel):
         Status.GRADUATED,
         Status.DROPPED_OUT,
     )
+    # The training certificate and the competency certificate, as graduate() takes them.
+    CERTIFICATE_FIELDS = (
+        "training_certificate_number",
+        "competency_scheme",
+        "competency_certificate_issuer",
+        "competency_certificate_number",
+        "competency_certificate_date",
+    )
     # Statuses that carry a result of the training and the day it ended for the participant.
     RESULT_STATUSES = (Status.GRADUATED, Status.DROPPED_OUT)
     # A person has been trained once they started (core.populations.PEOPLE_TRAINED): accepted
@@ -617,7 +626,19 @@ class Enrollment(StatusMachine, TimeStampedModel):
         choices=CompetencyResult.choices,
         default=CompetencyResult.NOT_ASSESSED,
     )
-    certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
+    # The BLKK's own certificate, given to its graduates; unique within the BLKK (clean()).
+    training_certificate_number = models.CharField(
+        _("nomor sertifikat pelatihan"), max_length=100, blank=True
+    )
+    # The competency certificate an LSP licensed by BNSP issues after a competency assessment.
+    competency_scheme = models.CharField(_("skema sertifikasi"), max_length=200, blank=True)
+    competency_certificate_issuer = models.CharField(_("LSP penerbit"), max_length=200, blank=True)
+    competency_certificate_number = models.CharField(
+        _("nomor sertifikat kompetensi"), max_length=100, blank=True
+    )
+    competency_certificate_date = models.DateField(
+        _("tanggal sertifikat kompetensi"), null=True, blank=True
+    )
     decided_on = models.DateField(_("tanggal keputusan"), null=True, blank=True)
     completed_on = models.DateField(_("tanggal lulus/berhenti"), null=True, blank=True)
     note = models.TextField(_("catatan"), blank=True)
@@ -636,9 +657,38 @@ class Enrollment(StatusMachine, TimeStampedModel):
                 violation_error_message=_("Peserta ini sudah terdaftar di program ini."),
             ),
             models.CheckConstraint(
-                condition=Q(certificate_number="") | Q(status="lulus"),
-                name="enrollment_certificate_only_for_graduates",
-                violation_error_message=_("Nomor sertifikat hanya untuk peserta yang lulus."),
+                condition=Q(training_certificate_number="") | Q(status="lulus"),
+                name="enrollment_training_certificate_only_for_graduates",
+                violation_error_message=_(
+                    "Nomor sertifikat pelatihan hanya untuk peserta yang lulus."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    competency_scheme="",
+                    competency_certificate_issuer="",
+                    competency_certificate_number="",
+                    competency_certificate_date__isnull=True,
+                )
+                | Q(competency_result="kompeten"),
+                name="enrollment_competency_certificate_only_if_competent",
+                violation_error_message=_(
+                    "Sertifikat kompetensi hanya untuk peserta yang hasil ujinya kompeten."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    competency_certificate_number="", competency_certificate_date__isnull=True
+                )
+                | (
+                    ~Q(competency_certificate_number="")
+                    & Q(competency_certificate_date__isnull=False)
+                ),
+                name="enrollment_competency_certificate_number_with_date",
+                violation_error_message=_(
+                    "Isi nomor dan tanggal sertifikat kompetensi bersama-sama, atau kosongkan "
+                    "keduanya."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(competency_result="belum_diuji")
@@ -664,11 +714,49 @@ class Enrollment(StatusMachine, TimeStampedModel):
             refusal = self.program.age_refusal(self.trainee.birth_date)
             if refusal:
                 raise ValidationError({"trainee": refusal})
-        if self.program_id and self.status in self.RESULT_STATUSES:
+        if not self.program_id:
+            return
+        errors = self.certificate_errors()
+        if self.status in self.RESULT_STATUSES:
             # Not tied to the date field: a form that corrects only the result has none.
-            errors = self.result_date_errors(self.completed_on)
-            if errors:
-                raise ValidationError(errors, code="result_date")
+            date_errors = self.result_date_errors(self.completed_on)
+            if date_errors:
+                errors[NON_FIELD_ERRORS] = [
+                    ValidationError(message, code="result_date") for message in date_errors
+                ]
+        if errors:
+            raise ValidationError(errors)
+
+    def certificate_errors(self) -> dict[str, list[str]]:
+        """What the constraints cannot check of the certificates: a training certificate
+        number is used once within a BLKK, whatever the program; a competency certificate
+        is dated from the program's start to today."""
+        errors = {}
+        number = self.training_certificate_number
+        if (
+            number
+            and Enrollment.objects.filter(
+                program__institution_id=self.program.institution_id,
+                training_certificate_number__iexact=number,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["training_certificate_number"] = [
+                _("Nomor sertifikat pelatihan %(number)s sudah dipakai peserta lain di BLKK ini.")
+                % {"number": number}
+            ]
+        issued_on, start = self.competency_certificate_date, self.program.start_date
+        if issued_on and issued_on < start:
+            errors["competency_certificate_date"] = [
+                _("Tanggal sertifikat kompetensi tidak boleh sebelum program dimulai, %(start)s.")
+                % {"start": day_label(start)}
+            ]
+        elif issued_on and issued_on > timezone.localdate():
+            errors["competency_certificate_date"] = [
+                _("Tanggal sertifikat kompetensi tidak boleh melewati hari ini.")
+            ]
+        return errors
 
     def result_date_errors(self, on: datetime.date | None) -> list[str]:
         """Why a graduation or drop-out on ``on`` cannot be recorded: a result exists only once
@@ -718,13 +806,43 @@ class Enrollment(StatusMachine, TimeStampedModel):
     def start_training(self):
         self._transition("start_training")
 
-    def graduate(self, *, result: str, certificate_number: str = "", on=None):
-        self._transition(
-            "graduate",
-            competency_result=result,
-            certificate_number=certificate_number,
-            completed_on=self._result_date("graduate", on),
-        )
+    def graduate(
+        self,
+        *,
+        result: str,
+        on=None,
+        training_certificate_number: str = "",
+        competency_scheme: str = "",
+        competency_certificate_issuer: str = "",
+        competency_certificate_number: str = "",
+        competency_certificate_date: datetime.date | None = None,
+    ):
+        """Graduate with the competency result and the certificates, refused (nothing saved)
+        when they break a rule of ``certificate_errors`` or of the constraints."""
+        changes = {
+            "competency_result": result,
+            "training_certificate_number": training_certificate_number,
+            "competency_scheme": competency_scheme,
+            "competency_certificate_issuer": competency_certificate_issuer,
+            "competency_certificate_number": competency_certificate_number,
+            "competency_certificate_date": competency_certificate_date,
+            "completed_on": self._result_date("graduate", on),
+        }
+        # Checked on a copy, so that a refused graduation leaves this participant as it was.
+        graduated = copy.copy(self)
+        graduated.status = self.Status.GRADUATED
+        for field, value in changes.items():
+            setattr(graduated, field, value)
+        errors = graduated.certificate_errors()
+        try:
+            # The rules naming the trainee or the status hold for any graduate; each check
+            # left is a query, and a class may be graduated at once.
+            graduated.validate_constraints(exclude={"trainee", "status"})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+        self._transition("graduate", **changes)
 
     def drop_out(self, *, on=None):
         self._transition("drop_out", completed_on=self._result_date("drop_out", on))

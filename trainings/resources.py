@@ -63,7 +63,7 @@ class EnrollmentResource(DomainResource):
             "reference_code",
             "status",
             "competency_result",
-            "certificate_number",
+            *Enrollment.CERTIFICATE_FIELDS,
             "decided_on",
             "completed_on",
             "note",

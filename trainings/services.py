@@ -374,13 +374,14 @@ def enrollment_move(
     move: str,
     user,
     result: str = "",
-    certificate_number: str = "",
+    certificates: dict | None = None,
 ) -> Enrollment:
     """Move a participant along: start training, withdraw, graduate or drop out.
 
-    The row is locked. ``result`` and ``certificate_number`` count for a graduate; a drop
-    out may carry a result too. Raises KeyError for another name and ValidationError when
-    the status refuses the move or the data break a rule; nothing changes then.
+    The row is locked. ``result`` and ``certificates`` (``Enrollment.graduate``'s keyword
+    arguments) count for a graduate; a drop out may carry a result too. Raises KeyError for
+    another name and ValidationError when the status refuses the move or the data break a
+    rule; nothing changes then.
     """
     if move not in ENROLLMENT_MOVES:
         raise KeyError(move)
@@ -390,15 +391,18 @@ def enrollment_move(
             .select_for_update(of=("self",))
             .get(pk=enrollment.pk)
         )
-        _apply_move(enrollment, move, result=result, certificate_number=certificate_number)
+        _apply_move(enrollment, move, result=result, certificates=certificates or {})
     return enrollment
 
 
-def _apply_move(enrollment: Enrollment, move: str, *, result: str, certificate_number: str = ""):
+def _apply_move(enrollment: Enrollment, move: str, *, result: str, certificates: dict):
     if move == "graduate":
         enrollment.graduate(
             result=result or Enrollment.CompetencyResult.NOT_ASSESSED,
-            certificate_number=certificate_number.strip(),
+            **{
+                name: value.strip() if isinstance(value, str) else value
+                for name, value in certificates.items()
+            },
         )
     elif move == "drop_out":
         enrollment.drop_out()
@@ -449,7 +453,7 @@ def enrollment_move_many(
                 code="invalid_transition",
             )
         for enrollment in enrollments:
-            _apply_move(enrollment, move, result=result)
+            _apply_move(enrollment, move, result=result, certificates={})
     return enrollments
 
 

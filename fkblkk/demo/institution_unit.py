@@ -136,6 +136,8 @@ class InstitutionUnit:
         self.now = timezone.now()
         self.timezone = timezone.get_current_timezone()
         self.rng = plan.rng("unit")
+        # Its own stream, so that the certificates leave the rest of the demo as it was.
+        self.certificate_rng = plan.rng("certificates")
         self.enrollment_sequence = 0
         self.program_sequence = 0
         self.batches = Counter()  # (course, year) -> programs so far: "Angkatan 2"
@@ -543,7 +545,7 @@ class InstitutionUnit:
             decided_on = min(applied_on + self.days(1, 10), program.start_date, self.today)
         completed_on = None
         result = Result.NOT_ASSESSED
-        certificate = ""
+        certificates = {}
         if status == Status.GRADUATED:
             completed_on = program.end_date
             if (self.today - completed_on).days > 21:
@@ -553,9 +555,7 @@ class InstitutionUnit:
                 )
             elif rng.random() < 0.4:
                 result = Result.COMPETENT
-            if result == Result.COMPETENT:
-                serial = f"{self.plan.number:05d}/{self.enrollment_sequence:05d}"
-                certificate = f"DEMO/{completed_on.year}/{serial}"
+            certificates = self.certificates(program, result)
         elif status == Status.DROPPED_OUT:
             completed_on = min(self.day_between(program.start_date, program.end_date), self.today)
         enrollment = self.rows.add(
@@ -565,14 +565,36 @@ class InstitutionUnit:
                 reference_code=reference_code(self.plan.number, self.enrollment_sequence),
                 status=status,
                 competency_result=result,
-                certificate_number=certificate,
                 decided_on=decided_on,
                 completed_on=completed_on,
                 created_at=self.moment(applied_on),
+                **certificates,
             )
         )
         if status == Status.GRADUATED:
             self.trace(enrollment)
+
+    def certificates(self, program: TrainingProgram, result: str) -> dict:
+        """A graduate's training certificate, numbered within this BLKK, and for the competent
+        the LSP's certificate, issued some weeks after the program, unless still awaited."""
+        rng = self.certificate_rng
+        end = program.end_date
+        serial = f"{self.plan.number:03d}/{self.enrollment_sequence:05d}"
+        certificates = {"training_certificate_number": f"DEMO/SP/{end.year}/{serial}"}
+        issued_on = end + datetime.timedelta(days=rng.randint(7, 45))
+        if result != Enrollment.CompetencyResult.COMPETENT or issued_on > self.today:
+            return certificates
+        slug = program.field.slug
+        issuer = vocabulary.TRADE_COMPETENCY_ISSUERS.get(slug)
+        if issuer is None or rng.random() < 0.3:
+            issuer = rng.choice(vocabulary.COMPETENCY_ISSUERS)
+        return {
+            **certificates,
+            "competency_scheme": vocabulary.COMPETENCY_SCHEMES[slug],
+            "competency_certificate_issuer": issuer,
+            "competency_certificate_number": f"DEMO/LSP/{issued_on.year}/{serial}",
+            "competency_certificate_date": issued_on,
+        }
 
     # Graduates ---------------------------------------------------------------------------
 

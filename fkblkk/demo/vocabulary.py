@@ -167,6 +167,33 @@ EMPLOYERS = [
     "PT Mega Sarana Dingin",
 ]
 
+# BNSP certification schemes a competent graduate is certified in, by kejuruan slug.
+COMPETENCY_SCHEMES = {
+    "teknik-otomotif": "Mekanik Sepeda Motor",
+    "teknik-pendingin": "Teknisi Refrigerasi dan Tata Udara Domestik",
+    "teknik-las": "Juru Las SMAW Posisi Bawah Tangan",
+    "teknik-konstruksi-furniture-dan-kriya-kayu": "Tukang Kayu Furnitur",
+    "elektronika": "Teknisi Perbaikan Telepon Seluler",
+    "teknik-informatika": "Operator Komputer Muda",
+    "multimedia": "Videografer Muda",
+    "desain-komunikasi-visual": "Desainer Grafis Muda",
+    "pengolahan-hasil-pertanian": "Pengolah Makanan Ringan",
+    "pengolahan-hasil-perikanan": "Pengolah Hasil Perikanan",
+    "seni-kriya": "Perajin Anyaman",
+    "menjahit": "Penjahit Pakaian Wanita",
+    "bahasa": "Komunikasi Bahasa Jepang Dasar",
+    "tata-boga": "Pembuat Roti dan Kue",
+    "teknik-listrik": "Instalatir Listrik Rumah Tinggal",
+    "barista": "Barista",
+}
+# LSP that certify graduates of any kejuruan, and those of one trade.
+COMPETENCY_ISSUERS = ["LSP P1 BLK Komunitas Banten", "LSP BBPVP Serang"]
+TRADE_COMPETENCY_ISSUERS = {
+    "menjahit": "LSP Garmen Indonesia",
+    "teknik-otomotif": "LSP Otomotif Indonesia",
+    "tata-boga": "LSP Kuliner Nusantara",
+}
+
 INSTRUCTOR_CERTIFIERS = ["BNSP", "LSP P1 BLK Komunitas", "LSP BBPVP Serang"]
 INSTRUCTOR_TRAINING_ORGANISERS = ["BBPVP Serang", "BBPVP Bekasi", "BPVP Bandung Barat"]
 INSTRUCTOR_TRAINING_TITLES = [

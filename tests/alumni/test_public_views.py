@@ -164,6 +164,7 @@ def enterprise(institution_a):
         description="Seragam sekolah dan kaus sablon pesanan.",
         owner=factories.GraduateFactory(
             program=program,
+            certified=True,
             trainee=factories.TraineeFactory(
                 full_name="Siti Aminah Pemilik",
                 phone="+6281234500000",
@@ -215,7 +216,8 @@ def test_enterprise_page_shows_nothing_personal_of_the_owner(client, enterprise)
         trainee.email,
         trainee.address,
         enterprise.owner.reference_code,
-        enterprise.owner.certificate_number,
+        enterprise.owner.training_certificate_number,
+        enterprise.owner.competency_certificate_number,
     ):
         assert private not in html, private
 

@@ -183,12 +183,16 @@ def test_disnaker_lists_every_enrollment_with_the_trainee_pseudonymised(
     assert {row["id"] for row in rows} == set(Enrollment.objects.values_list("pk", flat=True))
     graduate = next(row for row in rows if row["id"] == manager_world.graduate.pk)
     assert graduate["masked_nik"] == manager_world.trainee.masked_nik
-    assert "certificate_number" not in graduate
+    assert not set(Enrollment.CERTIFICATE_FIELDS) & set(graduate)
     for trainee in Trainee.objects.all():
         for body in (json_body, csv_body):
             for text in personal_strings(trainee):
                 assert text not in body
-    assert manager_world.graduate.certificate_number not in json_body + csv_body
+    for number in (
+        manager_world.graduate.training_certificate_number,
+        manager_world.graduate.competency_certificate_number,
+    ):
+        assert number not in json_body + csv_body
 
 
 def test_enrollment_shows_program_trainee_band_and_result(api_client, manager_world, disnaker_key):
@@ -285,9 +289,14 @@ def test_a_manager_reads_their_trainee_as_the_portal_shows_them(
     assert body["birth_date"] == trainee.birth_date.isoformat()
     assert body["district"]["code"] == trainee.district.code
     assert [enrollment["id"] for enrollment in body["enrollments"]] == [manager_world.graduate.pk]
-    assert body["enrollments"][0]["certificate_number"] == (
-        manager_world.graduate.certificate_number
-    )
+    graduate = manager_world.graduate
+    assert {field: body["enrollments"][0][field] for field in Enrollment.CERTIFICATE_FIELDS} == {
+        "training_certificate_number": graduate.training_certificate_number,
+        "competency_scheme": graduate.competency_scheme,
+        "competency_certificate_issuer": graduate.competency_certificate_issuer,
+        "competency_certificate_number": graduate.competency_certificate_number,
+        "competency_certificate_date": graduate.competency_certificate_date.isoformat(),
+    }
 
 
 def grow(world, count):

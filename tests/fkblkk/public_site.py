@@ -1,9 +1,9 @@
 """A published site with one of everything the public pages show, for the tests of those pages.
 
 Every private field (trainees' NIK, phone, e-mail, address, birth date; instructors' and
-partners' contacts; revenue, income and tracer notes; PBK report files) holds a value found
-nowhere else, so finding one in a page is a leak and not a coincidence. ``PUBLIC_PAGES`` is
-the one list of public URLs, resolved against such a site.
+partners' contacts; revenue, income and tracer notes; graduates' certificate numbers; PBK
+report files) holds a value found nowhere else, so finding one in a page is a leak and not a
+coincidence. ``PUBLIC_PAGES`` is the one list of public URLs, resolved against such a site.
 """
 
 import datetime
@@ -195,7 +195,18 @@ def add_unit(site: PublicSite, unit: int) -> None:
     site.keep(secret_text("note on an enrollment", note))
     graduate = private_trainee(site, unit, "lulusan", date(1993, 3, 29))
     # Every alumni enterprise comes from the main BLKK, whose profile lists them.
-    graduation = factories.GraduateFactory(program=site.completed_program, trainee=graduate)
+    graduation = factories.GraduateFactory(
+        program=site.completed_program,
+        trainee=graduate,
+        certified=True,
+        training_certificate_number=f"SP-RAHASIA/{unit:03d}/2026",
+        competency_certificate_number=f"LSP-RAHASIA/{unit:03d}/2026",
+    )
+    # Not personal data, but a person's certificates are theirs to show, not the portal's.
+    site.keep(
+        secret_text("a training certificate number", graduation.training_certificate_number),
+        secret_text("a competency certificate number", graduation.competency_certificate_number),
+    )
     private_outcome(site, graduation, unit)
     enterprise = private_enterprise(site, graduation, district, unit)
     site.enterprise = site.enterprise or enterprise

@@ -240,6 +240,22 @@ def test_results_and_tracers_are_dated_as_the_rules_require(demo):
     assert tracers and too_early == []
 
 
+def test_graduates_hold_certificates_as_the_rules_require(demo):
+    graduates = Enrollment.objects.filter(status=Enrollment.Status.GRADUATED)
+    certified = graduates.exclude(competency_certificate_number="")
+    numbers = graduates.values("program__institution", "training_certificate_number")
+    misdated = Q(competency_certificate_date__lte=F("program__end_date")) | Q(
+        competency_certificate_date__gt=timezone.localdate()
+    )
+
+    assert not graduates.filter(training_certificate_number="").exists()
+    assert not numbers.annotate(uses=Count("pk")).filter(uses__gt=1).exists()
+    assert certified.exists()
+    assert not certified.exclude(competency_result=Enrollment.CompetencyResult.COMPETENT).exists()
+    assert not certified.filter(Q(competency_scheme="") | Q(competency_certificate_issuer=""))
+    assert not certified.filter(misdated).exists()
+
+
 def test_every_demo_blkk_lies_inside_its_kecamatan(demo):
     located = Institution.objects.filter(
         district__regency__code=KABUPATEN_TANGERANG_CODE, latitude__isnull=False

@@ -82,7 +82,11 @@ PAGES += [
         kwargs=lambda world: {"pk": world.graduate.pk},
         post_data=lambda world: {
             "competency_result": "kompeten",
-            "certificate_number": "SERT-BARU-001",
+            "training_certificate_number": "SERT-BARU-001",
+            "competency_scheme": "Penjahit Pakaian Wanita",
+            "competency_certificate_issuer": "LSP Garmen Indonesia",
+            "competency_certificate_number": "LSP-GI/BARU/001",
+            "competency_certificate_date": world.graduate.competency_certificate_date.isoformat(),
             "note": "Sertifikat diperbaiki.",
         },
         target=lambda world: world.graduate,

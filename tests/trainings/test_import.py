@@ -145,7 +145,13 @@ def test_export_imports_back_unchanged(admin_client):
 
 # Enrollments: unknown trainees or programs are hard errors, the rest validation errors.
 
-ENROLLMENT_HEADER = ["trainee", "program", "status", "competency_result", "certificate_number"]
+ENROLLMENT_HEADER = [
+    "trainee",
+    "program",
+    "status",
+    "competency_result",
+    "training_certificate_number",
+]
 
 
 def test_enrollment_file_with_hard_and_validation_errors_reports_all_and_saves_none(
@@ -172,7 +178,7 @@ def test_enrollment_file_with_hard_and_validation_errors_reports_all_and_saves_n
             3: "Peserta dengan NIK “3603015705009999” tidak ditemukan.",
             4: "Program pelatihan dengan slug “program-tak-ada” tidak ditemukan.",
             5: "Usia minimal peserta program ini 18 tahun.",
-            6: "Nomor sertifikat hanya untuk peserta yang lulus.",
+            6: "Nomor sertifikat pelatihan hanya untuk peserta yang lulus.",
         },
     )
     assert not program.enrollments.exists()
@@ -181,6 +187,97 @@ def test_enrollment_file_with_hard_and_validation_errors_reports_all_and_saves_n
     )
     assert resource_result.has_errors() and resource_result.has_validation_errors()
     assert not Enrollment.objects.exists()
+
+
+# Enrollments: a training certificate number once per BLKK; the competency certificate's rules.
+
+GRADUATE_HEADER = ["trainee", "program", "status", "competency_result", "completed_on"]
+COMPETENCY_HEADER = [
+    "competency_scheme",
+    "competency_certificate_issuer",
+    "competency_certificate_number",
+    "competency_certificate_date",
+]
+
+
+def finished_program(institution=None):
+    """A program of ``institution`` that ran in July 2025."""
+    return factories.TrainingProgramFactory(
+        institution=institution or factories.InstitutionFactory(),
+        status=TrainingProgram.Status.COMPLETED,
+        start_date=datetime.date(2025, 7, 1),
+        end_date=datetime.date(2025, 7, 31),
+        registration_closes=datetime.date(2025, 6, 25),
+    )
+
+
+def graduate_row(program, result="kompeten", *certificates):
+    trainee = factories.TraineeFactory()
+    return [trainee.nik, program.slug, "lulus", result, "2025-07-31", *certificates]
+
+
+def test_a_file_giving_one_training_certificate_number_twice_in_a_blkk_saves_none(
+    admin_client,
+):
+    program = finished_program()
+    same_blkk = finished_program(program.institution)
+    factories.GraduateFactory(
+        program=finished_program(program.institution), training_certificate_number="SP-003"
+    )
+    header = [*GRADUATE_HEADER, "training_certificate_number"]
+    rows = [
+        graduate_row(program, "kompeten", "SP-001"),
+        graduate_row(same_blkk, "kompeten", "SP-001"),
+        graduate_row(program, "kompeten", "SP-002"),
+        graduate_row(same_blkk, "kompeten", "SP-003"),
+    ]
+
+    response = check_file(admin_client, Enrollment, header, rows)
+
+    assert_reports(
+        reported_lines(response),
+        {
+            3: "Nomor sertifikat pelatihan SP-001 sudah dipakai peserta lain di BLKK ini.",
+            5: "Nomor sertifikat pelatihan SP-003 sudah dipakai peserta lain di BLKK ini.",
+        },
+    )
+    assert not Enrollment.objects.filter(training_certificate_number="SP-001").exists()
+
+
+def test_a_file_may_give_one_training_certificate_number_at_two_blkk(db):
+    header = [*GRADUATE_HEADER, "training_certificate_number"]
+    rows = [
+        graduate_row(finished_program(), "kompeten", "SP-001"),
+        graduate_row(finished_program(), "kompeten", "SP-001"),
+    ]
+
+    result = EnrollmentResource().import_data(tablib.Dataset(*rows, headers=header), dry_run=False)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Enrollment.objects.filter(training_certificate_number="SP-001").count() == 2
+
+
+def test_competency_certificates_in_a_file_are_checked_by_the_models_rules(admin_client):
+    program = finished_program()
+    certificate = ["Penjahit Pakaian Wanita", "LSP Garmen Indonesia", "LSP/001"]
+    rows = [
+        graduate_row(program, "kompeten", *certificate, "2025-08-20"),
+        graduate_row(program, "belum_kompeten", *certificate, "2025-08-20"),
+        graduate_row(program, "kompeten", *certificate, ""),
+        graduate_row(program, "kompeten", *certificate, "2025-06-30"),
+    ]
+
+    response = check_file(admin_client, Enrollment, [*GRADUATE_HEADER, *COMPETENCY_HEADER], rows)
+
+    assert_reports(
+        reported_lines(response),
+        {
+            3: "Sertifikat kompetensi hanya untuk peserta yang hasil ujinya kompeten.",
+            4: "Isi nomor dan tanggal sertifikat kompetensi bersama-sama, atau kosongkan keduanya.",
+            5: "Tanggal sertifikat kompetensi tidak boleh sebelum program dimulai, 1 Juli 2025.",
+        },
+    )
+    assert not program.enrollments.exists()
 
 
 # Programs: a PBK-funded program is tied to its BLKK's grant by year and kejuruan.

@@ -1,9 +1,13 @@
 """A participant's next steps and results in the manager portal."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
+from core.dates import day_label
 from tests import factories
 from trainings.models import Enrollment
 
@@ -51,7 +55,49 @@ def test_only_valid_moves_are_offered(manager_client, manager_world, status, mov
         assert (f'value="{name}"' in content) == (name in moves)
 
 
-def test_graduating_with_result_and_certificate(manager_client, manager_world):
+def test_graduating_with_result_and_both_certificates(manager_client, manager_world):
+    enrollment = enrollment_in(manager_world, Status.IN_TRAINING)
+    issued_on = manager_world.running_program.start_date
+
+    response = manager_client.post(
+        url(enrollment),
+        {
+            "move": "graduate",
+            "competency_result": Result.COMPETENT,
+            "training_certificate_number": " 012/SP/BLKK/2026 ",
+            "competency_scheme": "Penjahit Pakaian Wanita",
+            "competency_certificate_issuer": "LSP Garmen Indonesia",
+            "competency_certificate_number": " 123/LSP/2026 ",
+            "competency_certificate_date": issued_on.isoformat(),
+        },
+    )
+
+    enrollment.refresh_from_db()
+    assert response.status_code == 302
+    assert (
+        enrollment.status,
+        enrollment.competency_result,
+        enrollment.training_certificate_number,
+        enrollment.competency_scheme,
+        enrollment.competency_certificate_issuer,
+        enrollment.competency_certificate_number,
+        enrollment.competency_certificate_date,
+    ) == (
+        Status.GRADUATED,
+        Result.COMPETENT,
+        "012/SP/BLKK/2026",
+        "Penjahit Pakaian Wanita",
+        "LSP Garmen Indonesia",
+        "123/LSP/2026",
+        issued_on,
+    )
+    assert enrollment.completed_on is not None
+
+
+def test_graduating_with_a_training_certificate_number_taken_keeps_what_was_typed(
+    manager_client, manager_world
+):
+    taken = manager_world.graduate.training_certificate_number
     enrollment = enrollment_in(manager_world, Status.IN_TRAINING)
 
     response = manager_client.post(
@@ -59,18 +105,61 @@ def test_graduating_with_result_and_certificate(manager_client, manager_world):
         {
             "move": "graduate",
             "competency_result": Result.COMPETENT,
-            "certificate_number": " 123/LSP/2026 ",
+            "training_certificate_number": taken,
+            "competency_scheme": "Penjahit Pakaian Wanita",
         },
     )
 
     enrollment.refresh_from_db()
-    assert response.status_code == 302
-    assert (enrollment.status, enrollment.competency_result, enrollment.certificate_number) == (
-        Status.GRADUATED,
-        Result.COMPETENT,
-        "123/LSP/2026",
+    assert response.status_code == 200
+    assert response.context["move_form"].errors["training_certificate_number"] == [
+        f"Nomor sertifikat pelatihan {taken} sudah dipakai peserta lain di BLKK ini."
+    ]
+    content = response.content.decode()
+    assert f'value="{taken}"' in content
+    assert 'value="Penjahit Pakaian Wanita"' in content
+    assert (enrollment.status, enrollment.training_certificate_number) == (Status.IN_TRAINING, "")
+
+
+def test_a_training_certificate_number_of_another_blkk_may_be_used(manager_client, manager_world):
+    elsewhere = factories.GraduateFactory(program=manager_world.other.program)
+    enrollment = enrollment_in(manager_world, Status.IN_TRAINING)
+
+    manager_client.post(
+        url(enrollment),
+        {
+            "move": "graduate",
+            "competency_result": Result.COMPETENT,
+            "training_certificate_number": elsewhere.training_certificate_number,
+        },
     )
-    assert enrollment.completed_on is not None
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.training_certificate_number) == (
+        Status.GRADUATED,
+        elsewhere.training_certificate_number,
+    )
+
+
+def test_graduating_refuses_a_competency_certificate_without_its_date(
+    manager_client, manager_world
+):
+    enrollment = enrollment_in(manager_world, Status.IN_TRAINING)
+
+    response = manager_client.post(
+        url(enrollment),
+        {
+            "move": "graduate",
+            "competency_result": Result.COMPETENT,
+            "competency_certificate_number": "123/LSP/2026",
+        },
+    )
+
+    enrollment.refresh_from_db()
+    assert response.context["move_form"].non_field_errors() == [
+        "Isi nomor dan tanggal sertifikat kompetensi bersama-sama, atau kosongkan keduanya."
+    ]
+    assert enrollment.status == Status.IN_TRAINING
 
 
 def test_dropping_out_may_carry_a_result(manager_client, manager_world):
@@ -103,7 +192,8 @@ def test_simple_moves(manager_client, manager_world, move, status):
         {"move": "graduate", "competency_result": Result.COMPETENT},
         {"move": "accept"},
         {"move": "fly"},
-        {"move": "start_training", "certificate_number": "X-1"},
+        {"move": "start_training", "training_certificate_number": "X-1"},
+        {"move": "start_training", "competency_certificate_number": "X-1"},
     ],
 )
 def test_invalid_move_changes_nothing(manager_client, manager_world, data):
@@ -114,7 +204,7 @@ def test_invalid_move_changes_nothing(manager_client, manager_world, data):
     enrollment.refresh_from_db()
     assert response.status_code == 200
     assert response.context["move_form"].errors
-    assert (enrollment.status, enrollment.certificate_number) == (Status.ACCEPTED, "")
+    assert (enrollment.status, enrollment.training_certificate_number) == (Status.ACCEPTED, "")
 
 
 def test_correcting_a_graduate_result(manager_client, manager_world):
@@ -124,18 +214,94 @@ def test_correcting_a_graduate_result(manager_client, manager_world):
         url(graduate),
         {
             "competency_result": Result.NOT_YET_COMPETENT,
-            "certificate_number": "",
+            "training_certificate_number": graduate.training_certificate_number,
             "note": "Belum lulus uji ulang.",
         },
     )
 
     graduate.refresh_from_db()
     assert response.status_code == 302
-    assert (graduate.competency_result, graduate.certificate_number, graduate.note) == (
-        Result.NOT_YET_COMPETENT,
-        "",
-        "Belum lulus uji ulang.",
+    assert (
+        graduate.competency_result,
+        graduate.competency_certificate_number,
+        graduate.competency_certificate_date,
+        graduate.note,
+    ) == (Result.NOT_YET_COMPETENT, "", None, "Belum lulus uji ulang.")
+
+
+def test_a_competency_certificate_needs_the_result_kompeten(manager_client, manager_world):
+    graduate = manager_world.graduate
+
+    response = manager_client.post(
+        url(graduate),
+        {
+            "competency_result": Result.NOT_YET_COMPETENT,
+            "training_certificate_number": graduate.training_certificate_number,
+            "competency_scheme": graduate.competency_scheme,
+            "competency_certificate_issuer": graduate.competency_certificate_issuer,
+            "competency_certificate_number": graduate.competency_certificate_number,
+            "competency_certificate_date": graduate.competency_certificate_date.isoformat(),
+        },
     )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Sertifikat kompetensi hanya untuk peserta yang hasil ujinya kompeten."
+    ]
+    graduate.refresh_from_db()
+    assert graduate.competency_result == Result.COMPETENT
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "message"),
+    [
+        (-1, "Tanggal sertifikat kompetensi tidak boleh sebelum program dimulai, {start}."),
+        ("tomorrow", "Tanggal sertifikat kompetensi tidak boleh melewati hari ini."),
+    ],
+)
+def test_a_competency_certificate_date_out_of_bounds_is_refused(
+    manager_client, manager_world, issued_on, message
+):
+    graduate = manager_world.graduate
+    start = graduate.program.start_date
+    if issued_on == "tomorrow":
+        day = timezone.localdate() + datetime.timedelta(days=1)
+    else:
+        day = start + datetime.timedelta(days=issued_on)
+
+    response = manager_client.post(
+        url(graduate),
+        {
+            "competency_result": Result.COMPETENT,
+            "competency_certificate_number": "123/LSP/2026",
+            "competency_certificate_date": day.isoformat(),
+        },
+    )
+
+    assert response.context["form"].errors["competency_certificate_date"] == [
+        message.format(start=day_label(start))
+    ]
+
+
+def test_correcting_a_training_certificate_number_to_one_taken_is_refused(
+    manager_client, manager_world
+):
+    graduate = manager_world.graduate
+    taken = factories.GraduateFactory(
+        program=manager_world.running_program, completed_on=timezone.localdate()
+    ).training_certificate_number
+
+    response = manager_client.post(
+        url(graduate),
+        {"competency_result": Result.COMPETENT, "training_certificate_number": taken},
+    )
+
+    assert response.context["form"].errors["training_certificate_number"] == [
+        f"Nomor sertifikat pelatihan {taken} sudah dipakai peserta lain di BLKK ini."
+    ]
+    number = graduate.training_certificate_number
+    graduate.refresh_from_db()
+    assert graduate.training_certificate_number == number
 
 
 def test_graduating_in_a_program_not_yet_started_is_refused_in_indonesian(
@@ -147,13 +313,17 @@ def test_graduating_in_a_program_not_yet_started_is_refused_in_indonesian(
 
     response = manager_client.post(
         url(enrollment),
-        {"move": "graduate", "competency_result": Result.COMPETENT, "certificate_number": "X-1"},
+        {
+            "move": "graduate",
+            "competency_result": Result.COMPETENT,
+            "training_certificate_number": "X-1",
+        },
         follow=True,
     )
 
     enrollment.refresh_from_db()
     assert response.status_code == 200
-    assert (enrollment.status, enrollment.certificate_number) == (Status.IN_TRAINING, "")
+    assert (enrollment.status, enrollment.training_certificate_number) == (Status.IN_TRAINING, "")
     assert "kelulusan dan hasil uji baru bisa dicatat sejak hari itu" in response.content.decode()
 
 
@@ -162,15 +332,19 @@ def test_certificate_for_a_drop_out_is_refused_in_indonesian(manager_client, man
 
     response = manager_client.post(
         url(enrollment),
-        {"competency_result": Result.NOT_ASSESSED, "certificate_number": "X-1", "note": "n"},
+        {
+            "competency_result": Result.NOT_ASSESSED,
+            "training_certificate_number": "X-1",
+            "note": "n",
+        },
     )
 
     enrollment.refresh_from_db()
     assert response.status_code == 200
-    assert response.context["form"].errors["certificate_number"] == [
-        "Nomor sertifikat hanya untuk peserta yang lulus."
+    assert response.context["form"].errors["training_certificate_number"] == [
+        "Nomor sertifikat pelatihan hanya untuk peserta yang lulus."
     ]
-    assert (enrollment.certificate_number, enrollment.note) == ("", "")
+    assert (enrollment.training_certificate_number, enrollment.note) == ("", "")
 
 
 def test_result_before_the_training_ends_is_refused(manager_client, manager_world):

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.dates import day_label
 from core.models import InvalidTransition
 from institutions.models import Gender
 from tests import factories
@@ -141,9 +142,24 @@ VIOLATIONS = [
     ),
     pytest.param(
         factories.EnrollmentFactory,
-        lambda: {"status": Enrollment.Status.IN_TRAINING, "certificate_number": "SERT-1"},
-        "Nomor sertifikat hanya untuk peserta yang lulus.",
-        id="enrollment_certificate_only_for_graduates",
+        lambda: {"status": Enrollment.Status.IN_TRAINING, "training_certificate_number": "SERT-1"},
+        "Nomor sertifikat pelatihan hanya untuk peserta yang lulus.",
+        id="enrollment_training_certificate_only_for_graduates",
+    ),
+    pytest.param(
+        factories.GraduateFactory,
+        lambda: {
+            "competency_result": Enrollment.CompetencyResult.NOT_YET_COMPETENT,
+            "competency_scheme": "Penjahit Pakaian Wanita",
+        },
+        "Sertifikat kompetensi hanya untuk peserta yang hasil ujinya kompeten.",
+        id="enrollment_competency_certificate_only_if_competent",
+    ),
+    pytest.param(
+        factories.GraduateFactory,
+        lambda: {"competency_certificate_number": "LSP-GI/00001/2026"},
+        "Isi nomor dan tanggal sertifikat kompetensi bersama-sama, atau kosongkan keduanya.",
+        id="enrollment_competency_certificate_number_with_date",
     ),
     pytest.param(
         factories.EnrollmentFactory,
@@ -183,8 +199,8 @@ def test_nik_is_unique():
         factories.TraineeFactory(nik=trainee.nik)
 
 
-def test_a_graduate_may_hold_a_certificate_and_a_result():
-    factories.GraduateFactory().full_clean()
+def test_a_graduate_may_hold_both_certificates_and_a_result():
+    factories.GraduateFactory(certified=True).full_clean()
 
 
 # clean() rules --------------------------------------------------------------------------
@@ -525,13 +541,33 @@ def test_accept_and_reject_record_the_decision_day():
     assert Enrollment.objects.get(pk=rejected.pk).decided_on == today()
 
 
-def test_graduate_records_result_certificate_and_day():
+def test_graduate_records_result_certificates_and_day():
     enrollment = in_training()
     enrollment.graduate(
-        result=Enrollment.CompetencyResult.COMPETENT, certificate_number="BNSP-77", on=today()
+        result=Enrollment.CompetencyResult.COMPETENT,
+        training_certificate_number="012/SP/BLKK/2026",
+        competency_scheme="Penjahit Pakaian Wanita",
+        competency_certificate_issuer="LSP Garmen Indonesia",
+        competency_certificate_number="BNSP-77",
+        competency_certificate_date=today(),
+        on=today(),
     )
     enrollment.refresh_from_db()
-    assert (enrollment.competency_result, enrollment.certificate_number) == ("kompeten", "BNSP-77")
+    assert (
+        enrollment.competency_result,
+        enrollment.training_certificate_number,
+        enrollment.competency_scheme,
+        enrollment.competency_certificate_issuer,
+        enrollment.competency_certificate_number,
+        enrollment.competency_certificate_date,
+    ) == (
+        "kompeten",
+        "012/SP/BLKK/2026",
+        "Penjahit Pakaian Wanita",
+        "LSP Garmen Indonesia",
+        "BNSP-77",
+        today(),
+    )
     assert enrollment.completed_on == today()
     enrollment.full_clean()
 
@@ -547,11 +583,13 @@ def test_no_result_before_the_program_starts():
     enrollment = in_training(program_on())
 
     with pytest.raises(ValidationError) as caught:
-        enrollment.graduate(result=Enrollment.CompetencyResult.COMPETENT, certificate_number="X-1")
+        enrollment.graduate(
+            result=Enrollment.CompetencyResult.COMPETENT, training_certificate_number="X-1"
+        )
 
     assert "baru dimulai" in caught.value.messages[0]
     enrollment.refresh_from_db()
-    assert (enrollment.status, enrollment.certificate_number) == (E.IN_TRAINING, "")
+    assert (enrollment.status, enrollment.training_certificate_number) == (E.IN_TRAINING, "")
     with pytest.raises(ValidationError, match="baru dimulai"):
         enrollment.drop_out()
 
@@ -616,6 +654,162 @@ def test_accept_takes_the_last_seat():
     applicant = factories.EnrollmentFactory(program=program)
     applicant.accept()
     assert program.seats_left() == 0
+
+
+# Certificates ---------------------------------------------------------------------------
+
+TAKEN = "Nomor sertifikat pelatihan SERT-001 sudah dipakai peserta lain di BLKK ini."
+
+
+def graduate_of(institution, **fields):
+    """A graduate of a new program of ``institution``."""
+    program = factories.TrainingProgramFactory(
+        institution=institution,
+        status=TrainingProgram.Status.COMPLETED,
+        start_date=days(-140),
+        end_date=days(-120),
+        registration_closes=days(-147),
+    )
+    return factories.GraduateFactory.build(
+        trainee=factories.TraineeFactory(), program=program, completed_on=days(-120), **fields
+    )
+
+
+def test_a_training_certificate_number_is_used_once_within_a_blkk():
+    first = factories.GraduateFactory(training_certificate_number="SERT-001")
+    # Another program of the same BLKK, and the number written in other letters.
+    second = graduate_of(first.program.institution, training_certificate_number="sert-001")
+
+    errors = clean_errors(second)
+
+    assert errors["training_certificate_number"] == [
+        "Nomor sertifikat pelatihan sert-001 sudah dipakai peserta lain di BLKK ini."
+    ]
+
+
+def test_the_same_training_certificate_number_may_serve_two_blkk():
+    factories.GraduateFactory(training_certificate_number="SERT-001")
+    elsewhere = graduate_of(factories.InstitutionFactory(), training_certificate_number="SERT-001")
+
+    elsewhere.full_clean()
+
+
+def test_graduate_refuses_a_training_certificate_number_taken_in_the_blkk():
+    taken = factories.GraduateFactory(training_certificate_number="SERT-001")
+    enrollment = in_training(running_program())
+    enrollment.program.institution = taken.program.institution
+    enrollment.program.save()
+
+    with pytest.raises(ValidationError) as caught:
+        enrollment.graduate(
+            result=Enrollment.CompetencyResult.COMPETENT, training_certificate_number="SERT-001"
+        )
+
+    assert caught.value.message_dict == {"training_certificate_number": [TAKEN]}
+    assert (enrollment.status, enrollment.training_certificate_number) == (E.IN_TRAINING, "")
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.training_certificate_number) == (E.IN_TRAINING, "")
+
+
+COMPETENCY_CERTIFICATE = {
+    "competency_scheme": "Penjahit Pakaian Wanita",
+    "competency_certificate_issuer": "LSP Garmen Indonesia",
+    "competency_certificate_number": "LSP-GI/00001/2026",
+}
+
+
+@pytest.mark.parametrize(
+    "result",
+    [Enrollment.CompetencyResult.NOT_YET_COMPETENT, Enrollment.CompetencyResult.NOT_ASSESSED],
+)
+def test_graduate_gives_a_competency_certificate_only_to_the_competent(result):
+    enrollment = in_training()
+
+    with pytest.raises(ValidationError) as caught:
+        enrollment.graduate(
+            result=result, competency_certificate_date=today(), **COMPETENCY_CERTIFICATE
+        )
+
+    assert caught.value.messages == [
+        "Sertifikat kompetensi hanya untuk peserta yang hasil ujinya kompeten."
+    ]
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.competency_scheme) == (E.IN_TRAINING, "")
+
+
+@pytest.mark.parametrize(
+    "certificate",
+    [
+        {"competency_certificate_number": "LSP-GI/00001/2026"},
+        {"competency_certificate_date": "today"},
+    ],
+    ids=["number-without-date", "date-without-number"],
+)
+def test_graduate_takes_a_competency_certificate_number_with_its_date(certificate):
+    certificate = {
+        field: today() if value == "today" else value for field, value in certificate.items()
+    }
+    enrollment = in_training()
+
+    with pytest.raises(ValidationError) as caught:
+        enrollment.graduate(result=Enrollment.CompetencyResult.COMPETENT, **certificate)
+
+    assert caught.value.messages == [
+        "Isi nomor dan tanggal sertifikat kompetensi bersama-sama, atau kosongkan keduanya."
+    ]
+    enrollment.refresh_from_db()
+    assert enrollment.status == E.IN_TRAINING
+
+
+def test_a_competency_scheme_alone_may_wait_for_the_certificate():
+    enrollment = in_training()
+
+    enrollment.graduate(
+        result=Enrollment.CompetencyResult.COMPETENT, competency_scheme="Penjahit Pakaian Wanita"
+    )
+
+    enrollment.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "message"),
+    [
+        (-11, "Tanggal sertifikat kompetensi tidak boleh sebelum program dimulai, {start}."),
+        (1, "Tanggal sertifikat kompetensi tidak boleh melewati hari ini."),
+    ],
+    ids=["before-the-start", "tomorrow"],
+)
+def test_a_competency_certificate_is_dated_from_the_program_start_to_today(issued_on, message):
+    enrollment = in_training()
+    message = message.format(start=day_label(enrollment.program.start_date))
+
+    with pytest.raises(ValidationError) as caught:
+        enrollment.graduate(
+            result=Enrollment.CompetencyResult.COMPETENT,
+            competency_certificate_date=days(issued_on),
+            **COMPETENCY_CERTIFICATE,
+        )
+    assert caught.value.message_dict == {"competency_certificate_date": [message]}
+
+    graduate = factories.GraduateFactory.build(
+        program=enrollment.program,
+        completed_on=today(),
+        competency_certificate_date=days(issued_on),
+        **COMPETENCY_CERTIFICATE,
+    )
+    assert clean_errors(graduate)["competency_certificate_date"] == [message]
+
+
+def test_a_competency_certificate_may_be_dated_on_the_program_start_and_today():
+    enrollment = in_training()
+    for issued_on in (enrollment.program.start_date, today()):
+        factories.GraduateFactory.build(
+            trainee=factories.TraineeFactory(),
+            program=enrollment.program,
+            completed_on=today(),
+            competency_certificate_date=issued_on,
+            **COMPETENCY_CERTIFICATE,
+        ).full_clean()
 
 
 # PBK report status --------------------------------------------------------------------

@@ -181,33 +181,33 @@ class EnrollmentUpdateView(ManagerUpdateView):
     def move(self):
         enrollment = self.object
         form = EnrollmentMoveForm(self.request.POST, enrollment=enrollment)
-        if not form.is_valid():
-            return self.render_to_response(
-                self.get_context_data(
-                    form=EnrollmentResultForm(
-                        instance=enrollment, user=self.request.user, institution=self.institution
-                    ),
-                    move_form=form,
+        if form.is_valid():
+            try:
+                enrollment = services.enrollment_move(
+                    enrollment=enrollment,
+                    move=form.cleaned_data["move"],
+                    user=self.request.user,
+                    result=form.cleaned_data["competency_result"],
+                    certificates=form.certificates(),
                 )
+            except ValidationError as error:
+                # Shown with the form, so that the certificates typed in are not lost.
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    self.request,
+                    _("Status %(name)s sekarang: %(status)s.")
+                    % {"name": enrollment.trainee, "status": enrollment.get_status_display()},
+                )
+                return redirect("manager:enrollment-update", pk=enrollment.pk)
+        return self.render_to_response(
+            self.get_context_data(
+                form=EnrollmentResultForm(
+                    instance=enrollment, user=self.request.user, institution=self.institution
+                ),
+                move_form=form,
             )
-        try:
-            enrollment = services.enrollment_move(
-                enrollment=enrollment,
-                move=form.cleaned_data["move"],
-                user=self.request.user,
-                result=form.cleaned_data["competency_result"],
-                certificate_number=form.cleaned_data["certificate_number"],
-            )
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(self.request, text)
-        else:
-            messages.success(
-                self.request,
-                _("Status %(name)s sekarang: %(status)s.")
-                % {"name": enrollment.trainee, "status": enrollment.get_status_display()},
-            )
-        return redirect("manager:enrollment-update", pk=enrollment.pk)
+        )
 
 
 # Trainees -------------------------------------------------------------------------------
