@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core.templatetags.formats import rupiah
+from core.templatetags.formats import grouped, rupiah
 from institutions.models import KemnakerAssistance
 from trainings.models import PBKAssistance
 
@@ -103,15 +103,23 @@ def dashboard_figures(filters: IndicatorFilters, today: datetime.date | None = N
 
 @dataclass
 class Chart:
-    """One indicator as a chart and the table that says the same for screen readers."""
+    """One indicator as a chart and the table that says the same for screen readers.
+
+    ``percent`` charts draw shares (each row's "percent", from its "numerator" out of its
+    "denominator") on a 0–100% axis; the counts go to the table and the tooltips. A row
+    whose ``planned`` value is true is a year not yet held: labelled "(rencana)", drawn
+    dashed or hollow, and explained by ``note``.
+    """
 
     key: str
     title: str
-    kind: str  # bar, line, doughnut; "hbar" for a horizontal bar
+    kind: str  # bar, line, doughnut; "hbar" for horizontal bars (long category names)
     row_header: str
     columns: list  # (label, name) of each series
     rows: list  # indicators.Row
     money: set = field(default_factory=set)  # names of the series in Rupiah
+    percent: bool = False
+    note: str = ""  # said under the chart when a row is planned
 
     @property
     def data_json(self) -> str:
@@ -120,28 +128,73 @@ class Chart:
         return json.dumps(self.data, cls=DjangoJSONEncoder)
 
     @property
+    def table_columns(self) -> list:
+        """(label, name) of the table's columns: the series, then a rate's counts."""
+        if not self.percent:
+            return list(self.columns)
+        return [*self.columns, (_("Jumlah"), "numerator"), (_("Dari"), "denominator")]
+
+    @staticmethod
+    def planned(row) -> bool:
+        return bool(row.values.get("planned"))
+
+    @property
+    def any_planned(self) -> bool:
+        return any(map(self.planned, self.rows))
+
+    def label(self, row) -> str:
+        """A row's label as shown: "2027 (rencana)" for a year not yet held."""
+        if self.planned(row):
+            return _("%(year)s (rencana)") % {"year": row.label}
+        return str(row.label)
+
+    def shown(self, name: str, value) -> str:
+        """A value as the page writes it: Rupiah, a percent to one decimal, or a count."""
+        if value is None:
+            return "–"
+        if name in self.money:
+            return rupiah(value)
+        if self.percent and name == "percent":
+            return f"{grouped(value, 1)}%"
+        return grouped(value)
+
+    def detail(self, row) -> str:
+        """What a rate's tooltip says besides its percent: "1.170 dari 1.505"."""
+        return _("%(numerator)s dari %(denominator)s") % {
+            "numerator": grouped(row["numerator"]),
+            "denominator": grouped(row["denominator"]),
+        }
+
+    @property
     def table_rows(self):
         return [
-            (
-                row.label,
-                [
-                    rupiah(row[name]) if name in self.money else row[name]
-                    for _label, name in self.columns
-                ],
-            )
+            (self.label(row), [self.shown(name, row[name]) for _label, name in self.table_columns])
             for row in self.rows
         ]
 
     @property
     def data(self):
-        return {
+        def value(row, name):
+            return None if row[name] is None else float(row[name])
+
+        data = {
             "type": self.kind,
-            "labels": [str(row.label) for row in self.rows],
+            "labels": [self.label(row) for row in self.rows],
             "datasets": [
-                {"label": str(label), "data": [float(row[name] or 0) for row in self.rows]}
+                {
+                    "label": str(label),
+                    "data": [value(row, name) for row in self.rows],
+                    "money": name in self.money,
+                }
                 for label, name in self.columns
             ],
+            "percent": self.percent,
         }
+        if self.any_planned:
+            data["planned"] = [self.planned(row) for row in self.rows]
+        if self.percent:
+            data["details"] = [self.detail(row) for row in self.rows]
+        return data
 
 
 def _rate_rows(rates):
@@ -150,7 +203,7 @@ def _rate_rows(rates):
             key=key,
             label=label,
             values={
-                "percent": rate.percent or 0,
+                "percent": rate.percent,
                 "numerator": rate.numerator,
                 "denominator": rate.denominator,
             },
@@ -164,6 +217,15 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
     programs, participants = _("Program"), _("Peserta")
     program_columns = [(programs, "programs"), (participants, "participants")]
     pbk = figures.pbk
+    planned_programs = _(
+        "Tahun bertanda (rencana) belum berlangsung: programnya baru dijadwalkan dan pesertanya "
+        "pendaftar yang sudah diterima. Ia digambar kosong dan putus-putus, bukan sebagai "
+        "penurunan."
+    )
+    planned_pbk = _(
+        "Tahun anggaran bertanda (rencana) belum berjalan dan realisasinya belum ada. Ia "
+        "digambar kosong dan putus-putus, bukan sebagai penurunan."
+    )
     return {
         "coverage": [
             Chart(
@@ -183,11 +245,12 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 _("Tahun"),
                 program_columns,
                 figures.programs_by[ProgramBreakdown.YEAR],
+                note=planned_programs,
             ),
             Chart(
                 "program-kejuruan",
                 _("Program dan peserta per kejuruan"),
-                "bar",
+                "hbar",
                 _("Kejuruan"),
                 program_columns,
                 figures.programs_by[ProgramBreakdown.FIELD],
@@ -195,7 +258,7 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
             Chart(
                 "program-kecamatan",
                 _("Program dan peserta per kecamatan"),
-                "bar",
+                "hbar",
                 _("Kecamatan"),
                 program_columns,
                 figures.programs_by[ProgramBreakdown.DISTRICT],
@@ -241,7 +304,7 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 _("Tingkat kelulusan, kompetensi, penempatan dan wirausaha (%)"),
                 "bar",
                 _("Indikator"),
-                [(_("Persen"), "percent"), (_("Jumlah"), "numerator"), (_("Dari"), "denominator")],
+                [(_("Persen"), "percent")],
                 _rate_rows(
                     [
                         ("lulus", _("Kelulusan"), figures.graduation),
@@ -250,13 +313,14 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                         ("wirausaha", _("Wirausaha"), figures.placement.self_employment_rate),
                     ]
                 ),
+                percent=True,
             )
         ],
         "enterprises": [
             Chart(
                 "usaha-sektor",
                 _("Usaha alumni per sektor"),
-                "doughnut",
+                "hbar",
                 _("Sektor"),
                 [(_("Usaha"), "enterprises"), (_("Pekerja"), "workers")],
                 figures.enterprises.by_sector,
@@ -264,7 +328,7 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
             Chart(
                 "usaha-kecamatan",
                 _("Usaha alumni per kecamatan"),
-                "bar",
+                "hbar",
                 _("Kecamatan"),
                 [(_("Usaha"), "enterprises"), (_("Pekerja"), "workers")],
                 figures.enterprises.by_district,
@@ -278,6 +342,7 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 _("Tahun"),
                 [(_("Target"), "target"), (_("Realisasi"), "actual")],
                 pbk.by_year,
+                note=planned_pbk,
             ),
             Chart(
                 "pbk-nilai",
@@ -287,13 +352,14 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 [(_("Nilai"), "amount"), (_("Paket"), "packages"), (_("Bantuan"), "grants")],
                 pbk.by_year,
                 money={"amount"},
+                note=planned_pbk,
             ),
         ],
         "partnerships": [
             Chart(
                 "kemitraan-lingkup",
                 _("Kemitraan aktif per lingkup"),
-                "bar",
+                "hbar",
                 _("Lingkup"),
                 [(_("Kemitraan aktif"), "partnerships")],
                 figures.partnerships.by_scope,
