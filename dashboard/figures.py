@@ -108,7 +108,8 @@ class Chart:
     ``percent`` charts draw shares (each row's "percent", from its "numerator" out of its
     "denominator") on a 0–100% axis; the counts go to the table and the tooltips. A row
     whose ``planned`` value is true is a year not yet held: labelled "(rencana)", drawn
-    dashed or hollow, and explained by ``note``.
+    hollow and dashed or left out of the drawing (``planned_rows``), and explained by
+    ``note``; its ``not_yet`` series (a realisation) are not drawn at all, never as 0.
     """
 
     key: str
@@ -120,6 +121,10 @@ class Chart:
     money: set = field(default_factory=set)  # names of the series in Rupiah
     percent: bool = False
     note: str = ""  # said under the chart when a row is planned
+    # How planned rows are drawn: "hollow" (pale, dashed) or "apart" (left out of the
+    # drawing, the note naming them; the table keeps them).
+    planned_rows: str = "hollow"
+    not_yet: set = field(default_factory=set)  # series without a value in a planned row
 
     @property
     def data_json(self) -> str:
@@ -173,27 +178,39 @@ class Chart:
         ]
 
     @property
-    def data(self):
-        def value(row, name):
-            return None if row[name] is None else float(row[name])
+    def drawn(self) -> list:
+        """The rows the chart draws: all of them, or the held ones when planned rows are
+        drawn ``apart``."""
+        if self.planned_rows == "apart":
+            return [row for row in self.rows if not self.planned(row)]
+        return self.rows
 
+    def value(self, row, name) -> float | None:
+        """A row's value as drawn: None (no mark) where there is none yet."""
+        if row[name] is None or (name in self.not_yet and self.planned(row)):
+            return None
+        return float(row[name])
+
+    @property
+    def data(self):
+        rows = self.drawn
         data = {
             "type": self.kind,
-            "labels": [self.label(row) for row in self.rows],
+            "labels": [self.label(row) for row in rows],
             "datasets": [
                 {
                     "label": str(label),
-                    "data": [value(row, name) for row in self.rows],
+                    "data": [self.value(row, name) for row in rows],
                     "money": name in self.money,
                 }
                 for label, name in self.columns
             ],
             "percent": self.percent,
         }
-        if self.any_planned:
-            data["planned"] = [self.planned(row) for row in self.rows]
+        if any(map(self.planned, rows)):
+            data["planned"] = [self.planned(row) for row in rows]
         if self.percent:
-            data["details"] = [self.detail(row) for row in self.rows]
+            data["details"] = [self.detail(row) for row in rows]
         return data
 
 
@@ -217,14 +234,31 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
     programs, participants = _("Program"), _("Peserta")
     program_columns = [(programs, "programs"), (participants, "participants")]
     pbk = figures.pbk
-    planned_programs = _(
-        "Tahun bertanda (rencana) belum berlangsung: programnya baru dijadwalkan dan pesertanya "
-        "pendaftar yang sudah diterima. Ia digambar kosong dan putus-putus, bukan sebagai "
-        "penurunan."
+    by_year = figures.programs_by[ProgramBreakdown.YEAR]
+    planned_programs = " ".join(
+        [
+            *(
+                _(
+                    "Tahun %(year)s (rencana): %(programs)s program dijadwalkan, "
+                    "%(participants)s pendaftar sudah diterima."
+                )
+                % {
+                    "year": row.label,
+                    "programs": grouped(row["programs"]),
+                    "participants": grouped(row["participants"]),
+                }
+                for row in by_year
+                if Chart.planned(row)
+            ),
+            _(
+                "Tahun yang belum berlangsung tidak digambar, agar tidak terbaca sebagai "
+                "penurunan; angkanya ada di tabel."
+            ),
+        ]
     )
     planned_pbk = _(
-        "Tahun anggaran bertanda (rencana) belum berjalan dan realisasinya belum ada. Ia "
-        "digambar kosong dan putus-putus, bukan sebagai penurunan."
+        "Tahun anggaran bertanda (rencana) belum berjalan: nilai dan targetnya digambar pucat "
+        "dan putus-putus, realisasinya belum ada dan tidak digambar sebagai nol."
     )
     return {
         "coverage": [
@@ -244,8 +278,9 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 "line",
                 _("Tahun"),
                 program_columns,
-                figures.programs_by[ProgramBreakdown.YEAR],
+                by_year,
                 note=planned_programs,
+                planned_rows="apart",
             ),
             Chart(
                 "program-kejuruan",
@@ -343,6 +378,7 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 [(_("Target"), "target"), (_("Realisasi"), "actual")],
                 pbk.by_year,
                 note=planned_pbk,
+                not_yet={"actual"},
             ),
             Chart(
                 "pbk-nilai",

@@ -43,7 +43,7 @@ def chart_svg(chart: Chart) -> SafeString:
 def _series(chart: Chart) -> list[tuple[str, str, list[float]]]:
     """(label, name, values) of each series, a missing value counting as 0."""
     return [
-        (str(label), name, [max(float(row[name] or 0), 0.0) for row in chart.rows])
+        (str(label), name, [max(chart.value(row, name) or 0.0, 0.0) for row in chart.drawn])
         for label, name in chart.columns
     ]
 
@@ -107,7 +107,7 @@ def _bars(chart: Chart) -> tuple[int, str]:
             x = LABEL_WIDTH + plot * share / 100
             parts.append(_text(x, top - 5, f"{grouped(share)}%", anchor="middle", fill=MUTED))
     y = float(top)
-    for index, row in enumerate(chart.rows):
+    for index, row in enumerate(chart.drawn):
         lines = _wrap(chart.label(row))
         group = max(bar * len(series), LINE * len(lines))
         first_line = y + group / 2 - (len(lines) - 1) * LINE / 2 + 3
@@ -122,7 +122,7 @@ def _bars(chart: Chart) -> tuple[int, str]:
             bar_y = bars_top + number * bar
             hollow = chart.planned(row)
             parts.append(_rect(LABEL_WIDTH + 1, bar_y, width, bar - 1, colour, hollow=hollow))
-            shown = chart.shown(name, row[name])
+            shown = chart.shown(name, chart.value(row, name))
             if chart.percent:
                 shown = f"{shown} · {chart.detail(row)}"
             parts.append(_text(LABEL_WIDTH + width + 5, bar_y + bar - 2, shown))
@@ -152,7 +152,8 @@ def _lines(chart: Chart) -> tuple[int, str]:
     left, right, top, bottom = 70, 95 if mixed else 20, LEGEND_HEIGHT + 8, 32
     height = 200
     plot_width, plot_height = WIDTH - left - right, height - top - bottom
-    count = len(chart.rows)
+    rows = chart.drawn
+    count = len(rows)
 
     def peak_of(in_rupiah: bool) -> float:
         values = [
@@ -184,21 +185,21 @@ def _lines(chart: Chart) -> tuple[int, str]:
             rupiah_scale = in_rupiah if mixed else all(money)
             tick = rupiah(peak * share) if rupiah_scale else grouped(round(peak * share))
             parts.append(_text(tick_x, level + 3, tick, anchor=anchor))
-    for index, row in enumerate(chart.rows):
+    for index, row in enumerate(rows):
         for number, line in enumerate(_wrap(chart.label(row), 12)):
             parts.append(_text(x(index), height - 18 + number * LINE, line, anchor="middle"))
     for number, (_label, _name, values) in enumerate(series):
         colour = PALETTE[number % len(PALETTE)]
         peak = peak_of(money[number])
         for index in range(1, count):
-            dash = ' stroke-dasharray="4 3"' if chart.planned(chart.rows[index]) else ""
+            dash = ' stroke-dasharray="4 3"' if chart.planned(rows[index]) else ""
             parts.append(
                 f'<line x1="{x(index - 1):.1f}" y1="{y(values[index - 1], peak):.1f}" '
                 f'x2="{x(index):.1f}" y2="{y(values[index], peak):.1f}" stroke="{colour}" '
                 f'stroke-width="1.5"{dash}/>'
             )
         for index, value in enumerate(values):
-            fill = "#fff" if chart.planned(chart.rows[index]) else colour
+            fill = "#fff" if chart.planned(rows[index]) else colour
             parts.append(
                 f'<circle cx="{x(index):.1f}" cy="{y(value, peak):.1f}" r="2.5" fill="{fill}" '
                 f'stroke="{colour}" stroke-width="1"/>'

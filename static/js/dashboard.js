@@ -103,7 +103,10 @@
     }
 
     function tick(value) {
-      return shown(value, !mixed && spec.datasets.every(function (d) { return d.money; }), spec.percent);
+      if (spec.percent) {
+        return counts.format(value) + "%";
+      }
+      return shown(value, !mixed && spec.datasets.every(function (d) { return d.money; }), false);
     }
     var values = { beginAtZero: true, ticks: { precision: 0, callback: tick } };
     if (spec.percent) {
