@@ -122,7 +122,8 @@ def _bars(chart: Chart) -> tuple[int, str]:
             bar_y = bars_top + number * bar
             hollow = chart.planned(row)
             parts.append(_rect(LABEL_WIDTH + 1, bar_y, width, bar - 1, colour, hollow=hollow))
-            shown = chart.shown(name, chart.value(row, name))
+            drawn = chart.value(row, name)
+            shown = chart.shown(name, None if drawn is None else row[name])
             if chart.percent:
                 shown = f"{shown} · {chart.detail(row)}"
             parts.append(_text(LABEL_WIDTH + width + 5, bar_y + bar - 2, shown))

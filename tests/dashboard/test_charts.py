@@ -156,6 +156,7 @@ def test_charts_of_long_names_are_horizontal_bars_with_every_label_whole(trained
     assert "…" not in svg
     lines = re.findall(r">([^<>]+)</text>", svg)
     assert "Desain Komunikasi Visual dan" in lines and "Multimedia Interaktif Tingkat" in lines
+    assert "1,0" not in lines and "1" in lines  # counts written as counts
 
 
 def test_the_pdf_bars_grow_with_their_rows(trained):
