@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -24,7 +25,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.dates import day_label
 from core.spreadsheets import neutralise
+from core.templatetags.formats import grouped
 from institutions.models import District, Institution, VocationalField
 from trainings.models import FundingSource
 
@@ -38,9 +41,11 @@ Progress = Callable[[int], None]  # percent done, 0..100
 # The reports are read in Kabupaten Tangerang: their time is WIB, whatever the server's.
 REPORT_TIME_ZONE = zoneinfo.ZoneInfo("Asia/Jakarta")
 REPORT_STYLESHEET = "css/report.css"
+REPORT_LOGO = "img/favicon.svg"  # the forum's mark, on the cover
 
 RUPIAH_FORMAT = '"Rp" #,##0'
 PERCENT_FORMAT = "0.0"  # the rates are percents already (66.7), to one decimal
+COUNT_FORMAT = "#,##0"  # whole counts, thousands grouped as the reader's spreadsheet does
 DATE_FORMAT = "dd/mm/yyyy"
 # The series that hold a share in percent (``figures._rate_rows``).
 PERCENT_SERIES = {"percent"}
@@ -69,11 +74,13 @@ class Table:
     rows: list[list]
     formats: dict[int, str] = field(default_factory=dict)
     empty: str = ""  # said instead of the rows when there are none
+    note: str = ""  # said under the table in the PDF
 
 
 @dataclass(frozen=True)
 class Section:
-    """One section of the home page: its cards, charts, and the tables it shows besides."""
+    """One section of the home page: its cards, charts, and the tables it shows besides (in
+    the workbook; ``printed`` in the PDF, where long lists go to the appendix)."""
 
     key: str
     title: str
@@ -81,6 +88,12 @@ class Section:
     cards: list[Card]
     charts: list[Chart]
     tables: list[Table]
+    printed: list[Table] = field(default_factory=list)
+
+    @property
+    def counted_cards(self) -> list[Card]:
+        """The cards that say how they are counted, for the PDF's notes under them."""
+        return [card for card in self.cards if card.how_counted]
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,27 @@ class Report:
     generated: str  # the date and time it was made, as read in Kabupaten Tangerang
     filters: list[tuple[str, str]]
     sections: list[Section]
+    period: str = ""  # the years the figures cover: "2024–2026", "semua tahun"
+    applied: list[tuple[str, str]] = field(default_factory=list)  # the filters set
+    headline: list[Card] = field(default_factory=list)  # the cover's figures
+    appendix: list[Table] = field(default_factory=list)  # the PDF's long lists
+
+
+# The cards on the PDF's cover, in this order: one or two of each section.
+HEADLINE_CARDS = (
+    "blkk-aktif",
+    "kecamatan-terjangkau",
+    "program",
+    "peserta",
+    "kelulusan",
+    "kompetensi",
+    "penempatan",
+    "wirausaha",
+    "usaha",
+    "pbk-nilai",
+    "kemitraan-aktif",
+    "kontribusi-nilai",
+)
 
 
 def _name(model, value) -> str | None:
@@ -116,6 +150,29 @@ def describe_filters(filters: IndicatorFilters) -> list[tuple[str, str]]:
     return [(label, every if value is None else str(value)) for label, value in values]
 
 
+def describe_period(filters: IndicatorFilters) -> str:
+    """The years the figures cover, for a report's cover: "2024–2026", "sejak 2024",
+    "sampai 2026", "2025" or "semua tahun"."""
+    first, last = filters.year_from, filters.year_to
+    if first is None and last is None:
+        return _("semua tahun")
+    if first is None:
+        return _("sampai %(year)s") % {"year": last}
+    if last is None:
+        return _("sejak %(year)s") % {"year": first}
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def applied_filters(filters: IndicatorFilters) -> list[tuple[str, str]]:
+    """The filters set, as (label, value), leaving out the years (the period says them)."""
+    every = describe_filters(IndicatorFilters())
+    return [
+        (label, value)
+        for (label, value), (_label, unset) in zip(describe_filters(filters), every, strict=True)
+        if value != unset and label not in (_("Dari tahun"), _("Sampai tahun"))
+    ]
+
+
 def _sections() -> list[tuple[str, str, str]]:
     """(key in the page's cards and charts, heading, sheet name) of each section, in the
     home page's order."""
@@ -134,19 +191,22 @@ def chart_table(chart: Chart, *, as_shown: bool = False) -> Table:
     """A chart's data table under its row header and series: numbers as counted, for the
     workbook, or ``as_shown`` on the page (Rupiah written out) and untitled, for the PDF,
     where it sits under the chart's title."""
+    columns = chart.table_columns
     formats = {}
-    for index, (_label, name) in enumerate(chart.columns, start=1):
+    for index, (_label, name) in enumerate(columns, start=1):
         if name in chart.money:
             formats[index] = RUPIAH_FORMAT
-        elif name in PERCENT_SERIES:
+        elif chart.percent and name in PERCENT_SERIES:
             formats[index] = PERCENT_FORMAT
+        else:
+            formats[index] = COUNT_FORMAT
     if as_shown:
         rows = [[label, *cells] for label, cells in chart.table_rows]
     else:
-        rows = [[row.label, *(row[name] for _label, name in chart.columns)] for row in chart.rows]
+        rows = [[chart.label(row), *(row[name] for _label, name in columns)] for row in chart.rows]
     return Table(
         title="" if as_shown else str(chart.title),
-        columns=[str(chart.row_header), *(str(label) for label, _name in chart.columns)],
+        columns=[str(chart.row_header), *(str(label) for label, _name in columns)],
         rows=rows,
         formats=formats,
         empty=_("Belum ada data untuk filter ini."),
@@ -165,6 +225,7 @@ def _page_tables(page: dict) -> dict[str, list[Table]]:
                     [row.label, row["institutions"], ", ".join(missing) or "–"]
                     for row, missing in page["coverage_rows"]
                 ],
+                formats={1: COUNT_FORMAT},
             )
         ],
         "pbk": [
@@ -172,6 +233,7 @@ def _page_tables(page: dict) -> dict[str, list[Table]]:
                 _("Status laporan realisasi PBK"),
                 [_("Status"), _("Bantuan")],
                 [[label, count] for _status, label, count in page["pbk_reports"]],
+                formats={1: COUNT_FORMAT},
             )
         ],
         "partnerships": [
@@ -189,14 +251,39 @@ def _page_tables(page: dict) -> dict[str, list[Table]]:
     }
 
 
+def _printed_coverage(page: dict) -> tuple[Table, Table]:
+    """The PDF's coverage table, with how many kejuruan each kecamatan misses, and the
+    appendix that names them (the lists filled pages before any program figure)."""
+    counted = Table(
+        _("Cakupan per kecamatan"),
+        [_("Kecamatan"), _("BLKK aktif"), _("Jumlah kejuruan belum tersedia")],
+        [
+            [row.label, grouped(row["institutions"]), grouped(len(missing)) if missing else "–"]
+            for row, missing in page["coverage_rows"]
+        ],
+        note=_("Nama kejuruan yang belum tersedia di tiap kecamatan ada di lampiran."),
+    )
+    named = Table(
+        _("Kejuruan yang belum tersedia per kecamatan"),
+        [_("Kecamatan"), _("Kejuruan belum tersedia")],
+        [[row.label, ", ".join(missing)] for row, missing in page["coverage_rows"] if missing],
+        empty=_("Setiap kecamatan sudah memiliki semua kejuruan forum."),
+    )
+    return counted, named
+
+
 def dashboard_report(filters: IndicatorFilters) -> Report:
-    """What the home page shows for ``filters``, section by section, with a header."""
+    """What the home page shows for ``filters``, section by section, with a cover: the
+    period, the filters set and the headline figures."""
     page = page_figures(dashboard_figures(filters))
     tables = _page_tables(page)
+    coverage, missing = _printed_coverage(page)
+    printed = {**tables, "coverage": [coverage]}
     generated = timezone.localtime(timezone.now(), REPORT_TIME_ZONE)
+    cards = {card.key: card for section in page["cards"].values() for card in section}
     return Report(
         title=_("Laporan indikator FK-BLKK Kabupaten Tangerang"),
-        generated=date_format(generated, "j F Y, H.i T"),
+        generated=f"{day_label(generated)}, {date_format(generated, 'H.i T')}",
         filters=describe_filters(filters),
         sections=[
             Section(
@@ -206,9 +293,14 @@ def dashboard_report(filters: IndicatorFilters) -> Report:
                 cards=page["cards"].get(key, []),
                 charts=page["charts"].get(key, []),
                 tables=tables.get(key, []),
+                printed=printed.get(key, []),
             )
             for key, title, sheet in _sections()
         ],
+        period=describe_period(filters),
+        applied=applied_filters(filters),
+        headline=[cards[key] for key in HEADLINE_CARDS if key in cards],
+        appendix=[missing],
     )
 
 
@@ -274,11 +366,12 @@ def _write_summary(workbook: Workbook, report: Report) -> None:
         _append(sheet, [section.title], font=HEADING)
         _append(sheet, [_("Angka"), _("Nilai"), _("Keterangan"), _("Cara menghitung")], font=BOLD)
         for card in section.cards:
-            number = card.value if card.number is None else card.number
+            value = card.value if card.number is None else card.number
+            counted = isinstance(value, int) and not isinstance(value, bool)
             _append(
                 sheet,
-                [card.label, number, card.detail, card.how_counted],
-                formats={1: CARD_FORMATS.get(card.unit)},
+                [card.label, value, card.detail, card.how_counted],
+                formats={1: CARD_FORMATS.get(card.unit, COUNT_FORMAT if counted else None)},
             )
         sheet.append([])
     _append(sheet, [_("Data pribadi peserta tidak disertakan; NIK disamarkan.")])
@@ -313,7 +406,7 @@ def _list_sheets(filters: IndicatorFilters, today: datetime.date) -> list[ListSh
                 (_("Peserta"), 10, lambda program: program.participants),
             ],
             lists.held_programs(filters).iterator(chunk_size=chunk),
-            formats={5: DATE_FORMAT},
+            formats={5: DATE_FORMAT, 7: COUNT_FORMAT},
         ),
         ListSheet(
             _("Daftar peserta"),
@@ -346,7 +439,7 @@ def _list_sheets(filters: IndicatorFilters, today: datetime.date) -> list[ListSh
                 (_("Pekerja"), 10, lambda enterprise: enterprise.workers),
             ],
             lists.counted_enterprises(filters).iterator(chunk_size=chunk),
-            formats={4: DATE_FORMAT},
+            formats={4: DATE_FORMAT, 5: COUNT_FORMAT},
         ),
         ListSheet(
             _("Daftar kemitraan"),
@@ -416,11 +509,14 @@ def _page_numbers_css() -> str:
 
 
 def render_report_html(report: Report) -> str:
-    """The PDF report's HTML: every section's cards, charts (as SVG) and tables."""
+    """The PDF report's HTML: a cover, then every section's cards, charts (as SVG) and
+    tables, then the appendix."""
+    logo = finders.find(REPORT_LOGO)
     return render_to_string(
         "dashboard/report.html",
         {
             "report": report,
+            "logo": Path(logo).as_uri() if logo else "",
             "sections": [
                 (
                     section,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import populations
 from core.populations import Population, RateDefinition
-from core.templatetags.formats import rupiah
+from core.templatetags.formats import grouped, rupiah
 from institutions.models import KemnakerAssistance
 from trainings.models import PBKAssistance
 
@@ -109,15 +109,28 @@ def dashboard_figures(filters: IndicatorFilters, today: datetime.date | None = N
 
 @dataclass
 class Chart:
-    """One indicator as a chart and the table that says the same for screen readers."""
+    """One indicator as a chart and the table that says the same for screen readers.
+
+    ``percent`` charts draw shares (each row's "percent", from its "numerator" out of its
+    "denominator") on a 0–100% axis; the counts go to the table and the tooltips. A row
+    whose ``planned`` value is true is a year not yet held: labelled "(rencana)", drawn
+    hollow and dashed or left out of the drawing (``planned_rows``), and explained by
+    ``note``; its ``not_yet`` series (a realisation) are not drawn at all, never as 0.
+    """
 
     key: str
     title: str
-    kind: str  # bar, line, doughnut; "hbar" for a horizontal bar
+    kind: str  # bar, line, doughnut; "hbar" for horizontal bars (long category names)
     row_header: str
     columns: list  # (label, name) of each series
     rows: list  # indicators.Row
     money: set = field(default_factory=set)  # names of the series in Rupiah
+    percent: bool = False
+    note: str = ""  # said under the chart when a row is planned
+    # How planned rows are drawn: "hollow" (pale, dashed) or "apart" (left out of the
+    # drawing, the note naming them; the table keeps them).
+    planned_rows: str = "hollow"
+    not_yet: set = field(default_factory=set)  # series without a value in a planned row
 
     @property
     def data_json(self) -> str:
@@ -126,28 +139,85 @@ class Chart:
         return json.dumps(self.data, cls=DjangoJSONEncoder)
 
     @property
+    def table_columns(self) -> list:
+        """(label, name) of the table's columns: the series, then a rate's counts."""
+        if not self.percent:
+            return list(self.columns)
+        return [*self.columns, (_("Jumlah"), "numerator"), (_("Dari"), "denominator")]
+
+    @staticmethod
+    def planned(row) -> bool:
+        return bool(row.values.get("planned"))
+
+    @property
+    def any_planned(self) -> bool:
+        return any(map(self.planned, self.rows))
+
+    def label(self, row) -> str:
+        """A row's label as shown: "2027 (rencana)" for a year not yet held."""
+        if self.planned(row):
+            return _("%(year)s (rencana)") % {"year": row.label}
+        return str(row.label)
+
+    def shown(self, name: str, value) -> str:
+        """A value as the page writes it: Rupiah, a percent to one decimal, or a count."""
+        if value is None:
+            return "–"
+        if name in self.money:
+            return rupiah(value)
+        if self.percent and name == "percent":
+            return f"{grouped(value, 1)}%"
+        return grouped(value)
+
+    def detail(self, row) -> str:
+        """What a rate's tooltip says besides its percent: "1.170 dari 1.505"."""
+        return _("%(numerator)s dari %(denominator)s") % {
+            "numerator": grouped(row["numerator"]),
+            "denominator": grouped(row["denominator"]),
+        }
+
+    @property
     def table_rows(self):
         return [
-            (
-                row.label,
-                [
-                    rupiah(row[name]) if name in self.money else row[name]
-                    for _label, name in self.columns
-                ],
-            )
+            (self.label(row), [self.shown(name, row[name]) for _label, name in self.table_columns])
             for row in self.rows
         ]
 
     @property
+    def drawn(self) -> list:
+        """The rows the chart draws: all of them, or the held ones when planned rows are
+        drawn ``apart``."""
+        if self.planned_rows == "apart":
+            return [row for row in self.rows if not self.planned(row)]
+        return self.rows
+
+    def value(self, row, name) -> float | None:
+        """A row's value as drawn: None (no mark) where there is none yet."""
+        if row[name] is None or (name in self.not_yet and self.planned(row)):
+            return None
+        return float(row[name])
+
+    @property
     def data(self):
-        return {
+        rows = self.drawn
+        data = {
             "type": self.kind,
-            "labels": [str(row.label) for row in self.rows],
+            "labels": [self.label(row) for row in rows],
             "datasets": [
-                {"label": str(label), "data": [float(row[name] or 0) for row in self.rows]}
+                {
+                    "label": str(label),
+                    "data": [self.value(row, name) for row in rows],
+                    "money": name in self.money,
+                }
                 for label, name in self.columns
             ],
+            "percent": self.percent,
         }
+        if any(map(self.planned, rows)):
+            data["planned"] = [self.planned(row) for row in rows]
+        if self.percent:
+            data["details"] = [self.detail(row) for row in rows]
+        return data
 
 
 def _rate_rows(rates):
@@ -156,7 +226,7 @@ def _rate_rows(rates):
             key=key,
             label=label,
             values={
-                "percent": rate.percent or 0,
+                "percent": rate.percent,
                 "numerator": rate.numerator,
                 "denominator": rate.denominator,
             },
@@ -170,6 +240,32 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
     programs, participants = _("Program"), _("Peserta")
     program_columns = [(programs, "programs"), (participants, "participants")]
     pbk = figures.pbk
+    by_year = figures.programs_by[ProgramBreakdown.YEAR]
+    planned_programs = " ".join(
+        [
+            *(
+                _(
+                    "Tahun %(year)s (rencana): %(programs)s program dijadwalkan, "
+                    "%(participants)s pendaftar sudah diterima."
+                )
+                % {
+                    "year": row.label,
+                    "programs": grouped(row["programs"]),
+                    "participants": grouped(row["participants"]),
+                }
+                for row in by_year
+                if Chart.planned(row)
+            ),
+            _(
+                "Tahun yang belum berlangsung tidak digambar, agar tidak terbaca sebagai "
+                "penurunan; angkanya ada di tabel."
+            ),
+        ]
+    )
+    planned_pbk = _(
+        "Tahun anggaran bertanda (rencana) belum berjalan: nilai dan targetnya digambar pucat "
+        "dan putus-putus, realisasinya belum ada dan tidak digambar sebagai nol."
+    )
     return {
         "coverage": [
             Chart(
@@ -188,12 +284,14 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 "line",
                 _("Tahun"),
                 program_columns,
-                figures.programs_by[ProgramBreakdown.YEAR],
+                by_year,
+                note=planned_programs,
+                planned_rows="apart",
             ),
             Chart(
                 "program-kejuruan",
                 _("Program dan peserta per kejuruan"),
-                "bar",
+                "hbar",
                 _("Kejuruan"),
                 program_columns,
                 figures.programs_by[ProgramBreakdown.FIELD],
@@ -201,7 +299,7 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
             Chart(
                 "program-kecamatan",
                 _("Program dan peserta per kecamatan"),
-                "bar",
+                "hbar",
                 _("Kecamatan"),
                 program_columns,
                 figures.programs_by[ProgramBreakdown.DISTRICT],
@@ -247,7 +345,7 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 _("Tingkat kelulusan, kompetensi, penempatan dan wirausaha (%)"),
                 "bar",
                 _("Indikator"),
-                [(_("Persen"), "percent"), (_("Jumlah"), "numerator"), (_("Dari"), "denominator")],
+                [(_("Persen"), "percent")],
                 _rate_rows(
                     [
                         ("lulus", _("Kelulusan"), figures.graduation),
@@ -256,13 +354,14 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                         ("wirausaha", _("Wirausaha"), figures.placement.self_employment_rate),
                     ]
                 ),
+                percent=True,
             )
         ],
         "enterprises": [
             Chart(
                 "usaha-sektor",
                 _("Usaha alumni per sektor"),
-                "doughnut",
+                "hbar",
                 _("Sektor"),
                 [(_("Usaha"), "enterprises"), (_("Pekerja"), "workers")],
                 figures.enterprises.by_sector,
@@ -270,7 +369,7 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
             Chart(
                 "usaha-kecamatan",
                 _("Usaha alumni per kecamatan"),
-                "bar",
+                "hbar",
                 _("Kecamatan"),
                 [(_("Usaha"), "enterprises"), (_("Pekerja"), "workers")],
                 figures.enterprises.by_district,
@@ -284,6 +383,8 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 _("Tahun"),
                 [(_("Target"), "target"), (_("Realisasi"), "actual")],
                 pbk.by_year,
+                note=planned_pbk,
+                not_yet={"actual"},
             ),
             Chart(
                 "pbk-nilai",
@@ -293,13 +394,14 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 [(_("Nilai"), "amount"), (_("Paket"), "packages"), (_("Bantuan"), "grants")],
                 pbk.by_year,
                 money={"amount"},
+                note=planned_pbk,
             ),
         ],
         "partnerships": [
             Chart(
                 "kemitraan-lingkup",
                 _("Kemitraan aktif per lingkup"),
-                "bar",
+                "hbar",
                 _("Lingkup"),
                 [(_("Kemitraan aktif"), "partnerships")],
                 figures.partnerships.by_scope,
@@ -375,8 +477,8 @@ def _percent(rate: indicators.Rate) -> str:
 
 def _of(rate: indicators.Rate) -> str:
     return _("%(numerator)s dari %(denominator)s") % {
-        "numerator": rate.numerator,
-        "denominator": rate.denominator,
+        "numerator": grouped(rate.numerator),
+        "denominator": grouped(rate.denominator),
     }
 
 
@@ -388,7 +490,7 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
     placement = figures.placement
     traced = _("%(percent)s dari %(graduates)s lulusan") % {
         "percent": _percent(placement.traced),
-        "graduates": placement.graduates,
+        "graduates": grouped(placement.graduates),
     }
     return {
         "coverage": [
@@ -399,7 +501,8 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
             population_card(
                 populations.DISTRICTS_COVERED,
                 figures.coverage.districts_covered,
-                _("dari %(total)s kecamatan") % {"total": figures.coverage.districts_total},
+                _("dari %(total)s kecamatan")
+                % {"total": grouped(figures.coverage.districts_total)},
             ),
         ],
         "programs": [
@@ -419,8 +522,8 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                 placement.placement_rate,
                 _("%(placed)s dari %(traced)s lulusan ditracer")
                 % {
-                    "placed": placement.placement_rate.numerator,
-                    "traced": placement.traced.numerator,
+                    "placed": grouped(placement.placement_rate.numerator),
+                    "traced": grouped(placement.traced.numerator),
                 },
             ),
             rate_card(
@@ -428,8 +531,8 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                 placement.self_employment_rate,
                 _("%(self_employed)s dari %(traced)s lulusan ditracer")
                 % {
-                    "self_employed": placement.self_employment_rate.numerator,
-                    "traced": placement.traced.numerator,
+                    "self_employed": grouped(placement.self_employment_rate.numerator),
+                    "traced": grouped(placement.traced.numerator),
                 },
             ),
             population_card(
@@ -438,7 +541,9 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
         ],
         "enterprises": [
             population_card(
-                populations.ALUMNI_ENTERPRISES, figures.enterprises.enterprises, url_name=enterprises
+                populations.ALUMNI_ENTERPRISES,
+                figures.enterprises.enterprises,
+                url_name=enterprises,
             ),
             Card("pekerja", _("Pekerja"), figures.enterprises.workers, url_name=enterprises),
         ],
@@ -447,7 +552,7 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                 "pbk-nilai",
                 _("Nilai bantuan PBK"),
                 pbk.amount,
-                _("%(grants)s bantuan") % {"grants": pbk.grants},
+                _("%(grants)s bantuan") % {"grants": grouped(pbk.grants)},
             ),
             Card("pbk-paket", _("Paket"), pbk.packages),
             percent_card(
@@ -455,7 +560,10 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                 _("Serapan peserta"),
                 pbk.absorption,
                 _("%(actual)s dari target %(target)s")
-                % {"actual": pbk.actual_participants, "target": pbk.target_participants},
+                % {
+                    "actual": grouped(pbk.actual_participants),
+                    "target": grouped(pbk.target_participants),
+                },
             ),
             percent_card(
                 "pbk-laporan",
@@ -468,7 +576,8 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                     f"kemnaker-{kind}",
                     label,
                     figures.kemnaker.value.get(kind, 0),
-                    _("%(grants)s bantuan") % {"grants": figures.kemnaker.grants.get(kind, 0)},
+                    _("%(grants)s bantuan")
+                    % {"grants": grouped(figures.kemnaker.grants.get(kind, 0))},
                 )
                 for kind, label in (
                     (KemnakerAssistance.Kind.WORKSHOP, _("Bantuan gedung workshop Kemnaker")),
@@ -486,7 +595,8 @@ def figure_cards(figures: Figures, total_programs: int, total_participants: int)
                 "kontribusi",
                 _("Kontribusi terealisasi"),
                 contributions.contributions,
-                _("%(count)s tanpa nilai tercatat") % {"count": contributions.without_value},
+                _("%(count)s tanpa nilai tercatat")
+                % {"count": grouped(contributions.without_value)},
             ),
             rupiah_card("kontribusi-nilai", _("Nilai kontribusi"), contributions.value),
         ],

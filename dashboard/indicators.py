@@ -292,14 +292,23 @@ def programs_and_participants(filters: IndicatorFilters, by: ProgramBreakdown) -
 
     Filters: years on the program's start date; kecamatan of the BLKK, kejuruan, BLKK and
     funding source of the program.
+
+    By year, each row also says whether the year is only ``planned``: the current or a later
+    year in which no program has started yet (none running or completed), so that its
+    programs are scheduled and its participants are applicants accepted in advance.
     """
     key, label = _PROGRAM_GROUPS[by]
     # Each program's participants come counted in its summary row (one per program, so the
     # join repeats no program).
+    started = Q(status__in=(TrainingProgram.Status.RUNNING, TrainingProgram.Status.COMPLETED))
     rows = (
         _held_programs(filters)
         .values(*dict.fromkeys((key, label)))
-        .annotate(programs=Count("pk"), participants=Sum("summary__participants", default=0))
+        .annotate(
+            programs=Count("pk"),
+            participants=Sum("summary__participants", default=0),
+            started=Count("pk", filter=started),
+        )
         .order_by(label)
     )
     counted = ("programs", "participants")
@@ -312,6 +321,20 @@ def programs_and_participants(filters: IndicatorFilters, by: ProgramBreakdown) -
                 values={name: by_source.get(source, {}).get(name, 0) for name in counted},
             )
             for source, source_label in FundingSource.choices
+        ]
+    if by == ProgramBreakdown.YEAR:
+        this_year = timezone.localdate().year
+        return [
+            Row(
+                key=row[key],
+                label=str(row[label]),
+                values={
+                    **{name: row[name] for name in counted},
+                    "planned": row[key] > this_year
+                    or (row[key] == this_year and not row["started"]),
+                },
+            )
+            for row in rows
         ]
     return [
         Row(key=row[key], label=str(row[label]), values={name: row[name] for name in counted})
@@ -618,6 +641,8 @@ def pbk(filters: IndicatorFilters, *, today: datetime.date | None = None) -> PBK
 
     Filters: years on the grant's budget year; kecamatan of the BLKK; kejuruan of the grant;
     BLKK. The funding source does not apply (these are PBK grants by definition).
+
+    A budget year after ``today``'s is ``planned`` on its row: its realisation is yet to come.
     """
     today = today or timezone.localdate()
     grants = PBKAssistance.objects.filter(
@@ -651,6 +676,7 @@ def pbk(filters: IndicatorFilters, *, today: datetime.date | None = None) -> PBK
                 "amount": row["amount"],
                 "target": row["target"],
                 "actual": actual.get(row["year"], 0),
+                "planned": row["year"] > today.year,
             },
         )
         for row in grants.values("year")

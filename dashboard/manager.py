@@ -6,11 +6,11 @@ filtered to that year and that BLKK, with the same name and the same way of coun
 (``core.populations``).
 """
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core import populations
 from core.manager_portal import Figure, ManagerPortalSection
+from core.templatetags.formats import grouped
 
 from . import indicators
 from .indicators import IndicatorFilters
@@ -30,12 +30,12 @@ class DashboardFiguresSection(ManagerPortalSection):
             _population(40, populations.COMPETENT, totals.competent),
             Figure(
                 60,
-                "—" if placement.percent is None else f"{number_format(placement.percent, 1)}%",
+                "—" if placement.percent is None else f"{grouped(placement.percent, 1)}%",
                 _("%(rate)s: %(placed)s dari %(traced)s lulusan ditracer")
                 % {
                     "rate": populations.PLACEMENT_RATE.name,
-                    "placed": placement.numerator,
-                    "traced": placement.denominator,
+                    "placed": grouped(placement.numerator),
+                    "traced": grouped(placement.denominator),
                 },
                 populations.PLACEMENT_RATE.how_counted,
             ),

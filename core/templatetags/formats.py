@@ -1,6 +1,9 @@
-"""Formats the public pages share: Rupiah amounts and WhatsApp links."""
+"""Formats the pages share: Rupiah amounts, grouped numbers and WhatsApp links."""
+
+from decimal import Decimal
 
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -11,6 +14,16 @@ def rupiah(amount) -> str:
     if amount is None or amount == "":
         return ""
     return "Rp " + f"{int(amount):,}".replace(",", ".")
+
+
+@register.filter
+def grouped(value, decimals=None):
+    """A number in the page's language, thousands grouped whatever ``USE_THOUSAND_SEPARATOR``:
+    ``9.184`` and ``77,7`` in Indonesian, ``9,184`` and ``77.7`` in English; anything else
+    (text already written out, such as ``Rp 25.000.000``) as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return number_format(value, decimals, force_grouping=True)
 
 
 @register.filter

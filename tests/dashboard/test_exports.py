@@ -91,7 +91,7 @@ def test_the_summary_sheet_holds_every_card_of_the_page(trained):
     assert summary["Tingkat kelulusan"][0] == 100.0
 
 
-def test_the_summary_sheet_stores_rupiah_and_rates_as_formatted_numbers(trained):
+def test_the_summary_sheet_stores_rupiah_rates_and_counts_as_formatted_numbers(trained):
     sheet = workbook(ALL)["Ringkasan"]
     by_label = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
 
@@ -99,7 +99,9 @@ def test_the_summary_sheet_stores_rupiah_and_rates_as_formatted_numbers(trained)
     assert by_label["Tingkat kelulusan"].number_format == '0.0"%"'
     assert isinstance(by_label["Nilai bantuan PBK"].value, int | float)
     assert by_label["Nilai bantuan PBK"].number_format == '"Rp" #,##0'
-    assert by_label["Program terlaksana"].number_format == "General"
+    # Counts are numbers with thousands grouped, as the spreadsheet's locale writes them.
+    assert by_label["Program terlaksana"].number_format == "#,##0"
+    assert by_label["Program terlaksana"].data_type == "n"
 
 
 def test_the_section_sheets_hold_every_chart_table_as_numbers(blkk):
@@ -122,16 +124,24 @@ def test_the_section_sheets_hold_every_chart_table_as_numbers(blkk):
     for section, sheet_name in sheets.items():
         for chart in charts[section]:
             header, *data = table(book[sheet_name], chart.title)
-            assert header == [chart.row_header, *(label for label, _name in chart.columns)]
+            columns = chart.table_columns
+            assert header == [chart.row_header, *(label for label, _name in columns)]
             assert [row[0] for row in data] == [row.label for row in chart.rows]
             for written, row in zip(data, chart.rows, strict=True):
-                expected = [row[name] for _label, name in chart.columns]
-                assert [Decimal(str(value)) for value in written[1:]] == expected, chart.key
+                expected = [row[name] for _label, name in columns]
+                assert [
+                    None if value is None else Decimal(str(value)) for value in written[1:]
+                ] == expected, chart.key
     amounts = table(book["PBK"], "Nilai dan paket PBK per tahun anggaran")[1:]
     assert amounts and all(row[1] == 250_000_000 for row in amounts)
     rates = [row for row in book["Hasil pelatihan"].iter_rows() if row[0].value == "Kelulusan"]
     assert rates[0][1].number_format == exports.PERCENT_FORMAT
     assert rates[0][1].value == float(charts["results"][0].rows[0]["percent"])
+    # A rate keeps its counts beside its percent, as whole numbers grouped by thousands.
+    assert [cell.value for cell in rates[0][2:4]] == [
+        charts["results"][0].rows[0][name] for name in ("numerator", "denominator")
+    ]
+    assert all(cell.number_format == exports.COUNT_FORMAT for cell in rates[0][2:4])
     # Rupiah and percent keep their number, with a format to show them.
     pbk_sheet = book["PBK"]
     money = [cell for row in pbk_sheet.iter_rows() for cell in row if cell.value == 250_000_000]
