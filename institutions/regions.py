@@ -29,6 +29,17 @@ def kabupaten_tangerang_rows() -> list[dict]:
     )
 
 
+def national_rows() -> list[dict]:
+    """Every province, regency and kecamatan of Indonesia, and Kabupaten Tangerang's villages.
+
+    The national file stops at kecamatan, so villages exist for Kabupaten Tangerang only.
+    """
+    tangerang_villages = [
+        row for row in read_rows(KABUPATEN_TANGERANG_FILE) if row["level"] == VILLAGE
+    ]
+    return read_rows(NATIONAL_FILE) + tangerang_villages
+
+
 def load_regions(rows: Iterable[dict], *, Regency, District, Village) -> dict[str, int]:
     """Insert or rename regencies, districts and villages; return how many rows of each."""
     rows = list(rows)
