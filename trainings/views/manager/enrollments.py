@@ -251,7 +251,7 @@ class TraineeDetailView(ManagerObjectMixin, DetailView):
     context_object_name = "trainee"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("district", "village")
+        return super().get_queryset().select_related("district__regency", "village")
 
     def get_context_data(self, **kwargs):
         # Only this BLKK's enrollments: the same person's training elsewhere is not ours to see.
