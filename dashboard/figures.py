@@ -25,7 +25,7 @@ from .indicators import IndicatorFilters, ParticipantBreakdown, ProgramBreakdown
 DASHBOARD_TIMEOUT = 15 * 60
 # Renamed whenever ``Figures`` changes shape, so that figures cached by the release before
 # (pickled without the new fields) are never read back.
-VERSION_KEY = "dashboard-figures-version:kemnaker"
+VERSION_KEY = "dashboard-figures-version:domicile"
 
 
 def forget_dashboard_figures(**signal_kwargs) -> None:
@@ -233,6 +233,14 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 _("Pendidikan"),
                 [(participants, "participants")],
                 figures.participants_by[ParticipantBreakdown.EDUCATION],
+            ),
+            Chart(
+                "peserta-domisili",
+                _("Peserta menurut domisili"),
+                "doughnut",
+                _("Domisili"),
+                [(participants, "participants")],
+                figures.participants_by[ParticipantBreakdown.DOMICILE],
             ),
         ],
         "results": [
