@@ -148,7 +148,7 @@ class EnrollmentUpdateView(ManagerUpdateView):
     FINISHED = (Enrollment.Status.GRADUATED, Enrollment.Status.DROPPED_OUT)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("trainee__district", "program__field")
+        return super().get_queryset().select_related("trainee__district__regency", "program__field")
 
     def get_success_url(self):
         return safe_next_url(
