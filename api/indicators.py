@@ -245,6 +245,10 @@ class IndicatorDetailSerializer(serializers.Serializer):
     participants_by_education = _participants_by(
         ParticipantBreakdown.EDUCATION, _("Peserta per pendidikan terakhir.")
     )
+    participants_by_domicile = _participants_by(
+        ParticipantBreakdown.DOMICILE,
+        _("Peserta yang tinggal di Kabupaten Tangerang dan di luarnya."),
+    )
     pbk = PBKFiguresSerializer(help_text=_("Bantuan PBK dan laporan realisasinya."))
     contributions = ContributionFiguresSerializer(help_text=_("Kontribusi mitra per jenis."))
     missing_fields = MissingFieldsSerializer(
@@ -405,7 +409,10 @@ SMALL_NUMBERS = _(
     list=extend_schema(
         description=format_lazy(
             "{} {}",
-            _("Peserta per jenis kelamin, kelompok usia atau pendidikan terakhir (`menurut`)."),
+            _(
+                "Peserta per jenis kelamin, kelompok usia, pendidikan terakhir atau domisili "
+                "(`menurut`)."
+            ),
             SMALL_NUMBERS,
         ),
         parameters=form_parameters(ParticipantFilterForm),
@@ -425,9 +432,10 @@ class ParticipantRowsViewSet(IndicatorRowsViewSet):
         description=format_lazy(
             "{} {}",
             _(
-                "Rincian agregat dasbor: peserta per jenis kelamin, kelompok usia dan "
-                "pendidikan; PBK per tahun anggaran dan laporannya; kontribusi mitra; kejuruan "
-                "yang belum ada per kecamatan; kemitraan yang segera berakhir. Hanya JSON."
+                "Rincian agregat dasbor: peserta per jenis kelamin, kelompok usia, "
+                "pendidikan dan domisili; PBK per tahun anggaran dan laporannya; kontribusi "
+                "mitra; kejuruan yang belum ada per kecamatan; kemitraan yang segera berakhir. "
+                "Hanya JSON."
             ),
             SMALL_NUMBERS,
         ),

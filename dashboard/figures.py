@@ -27,7 +27,7 @@ from .indicators import IndicatorFilters, ParticipantBreakdown, ProgramBreakdown
 DASHBOARD_TIMEOUT = 15 * 60
 # Renamed whenever ``Figures`` changes shape, so that figures cached by the release before
 # (pickled without the new fields) are never read back.
-VERSION_KEY = "dashboard-figures-version:cohorts"
+VERSION_KEY = "dashboard-figures-version:cohorts-domicile"
 
 
 def forget_dashboard_figures(**signal_kwargs) -> None:
@@ -337,6 +337,14 @@ def figure_charts(figures: Figures) -> dict[str, list[Chart]]:
                 _("Pendidikan"),
                 [(participants, "participants")],
                 figures.participants_by[ParticipantBreakdown.EDUCATION],
+            ),
+            Chart(
+                "peserta-domisili",
+                _("Peserta menurut domisili"),
+                "doughnut",
+                _("Domisili"),
+                [(participants, "participants")],
+                figures.participants_by[ParticipantBreakdown.DOMICILE],
             ),
         ],
         "results": [

@@ -43,6 +43,7 @@ from institutions.regions import KABUPATEN_TANGERANG_CODE
 from partnerships.models import Contribution, Partnership, PartnershipScope
 from trainings.models import (
     AgeBand,
+    Domicile,
     Education,
     Enrollment,
     FundingSource,
@@ -406,16 +407,19 @@ class ParticipantBreakdown(models.TextChoices):
     GENDER = "jenis_kelamin", _("Jenis kelamin")
     AGE_BAND = "usia", _("Kelompok usia")
     EDUCATION = "pendidikan", _("Pendidikan terakhir")
+    DOMICILE = "domisili", _("Domisili")
 
 
 def participants_by(filters: IndicatorFilters, by: ParticipantBreakdown) -> list[Row]:
-    """Participants (seated enrollments in held programs) by gender, age band or education,
-    in one query. Each row has "participants"; every choice is listed in its order, zeros
-    included.
+    """Participants (seated enrollments in held programs) by gender, age band, education or
+    domicile, in one query. Each row has "participants"; every choice is listed in its order,
+    zeros included.
 
     Age band: the trainee's age in whole years on the program's start date, in the bands of
     ``AgeBand`` (under 20, 20–24, 25–29, 30–39, 40 and over). Gender and education: as
-    recorded on the trainee now. A person in two programs counts twice.
+    recorded on the trainee now. Domicile: whether the kecamatan recorded on the trainee now
+    lies in Kabupaten Tangerang or elsewhere in Indonesia. A person in two programs counts
+    twice.
 
     Filters: years on the program's start date; kecamatan of the BLKK, kejuruan, BLKK and
     funding source of the program.
@@ -424,6 +428,7 @@ def participants_by(filters: IndicatorFilters, by: ParticipantBreakdown) -> list
         ParticipantBreakdown.GENDER: (ProgramSummary.GENDER_COLUMNS, Gender.choices),
         ParticipantBreakdown.AGE_BAND: (ProgramSummary.AGE_BAND_COLUMNS, AgeBand.choices),
         ParticipantBreakdown.EDUCATION: (ProgramSummary.EDUCATION_COLUMNS, Education.choices),
+        ParticipantBreakdown.DOMICILE: (ProgramSummary.DOMICILE_COLUMNS, Domicile.choices),
     }[by]
     counts = _summed(filters, columns.values())
     return [

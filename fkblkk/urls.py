@@ -98,6 +98,7 @@ urlpatterns = [
     path("favicon.ico", public.favicon, name="favicon"),
     path("pelatihan/", include("trainings.urls.public")),
     path("lembaga/", include((institution_pages, institutions.urls.public.app_name))),
+    path("wilayah/", include("institutions.urls.regions")),
     path("usaha-alumni/", include("alumni.urls.public")),
     path("mitra/", include("partnerships.urls.public")),
     path("pengelola/", include((manager_pages, "manager"))),

@@ -2,14 +2,21 @@
 
 import io
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db.models import Q
+from django.forms.utils import ErrorDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from core.forms import side_by_side
+
+from . import regions
 from .models import (
     District,
     Gender,
@@ -18,8 +25,10 @@ from .models import (
     Instructor,
     InstructorCertificate,
     InstructorTraining,
+    Regency,
     Village,
     VocationalField,
+    check_district_in_regency,
 )
 from .selectors import home_regency_districts, home_regency_villages
 
@@ -45,6 +54,124 @@ def located_in_home_regency(form) -> None:
     village.choices = villages_by_district(
         village.queryset.select_related("district").order_by("district__name", "name")
     )
+
+
+# The button that lists the kecamatan and desa of a new choice without JavaScript.
+REGION_REFRESH = "tampilkan_wilayah"
+
+
+class DomicileFormMixin:
+    """Where a person lives, anywhere in Indonesia: kabupaten/kota, its kecamatan, and in
+    Kabupaten Tangerang (the only regency whose desa are recorded) the desa/kelurahan.
+
+    The page offers the kecamatan of the kabupaten/kota chosen and the desa of the kecamatan
+    chosen, never the whole country. Without JavaScript, the "show" button posts the form back
+    to list them (``region_refresh``: nothing is checked or saved); ``static/js/domicile.js``
+    fetches them from ``regions:regency-districts`` instead. The kecamatan must lie in the
+    kabupaten/kota and the desa in the kecamatan; outside Kabupaten Tangerang no desa is kept.
+    The form's model has ``district`` and ``village``; ``regency`` is the form's own.
+    """
+
+    # Whether a desa is asked of people in Kabupaten Tangerang.
+    village_required = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region_refresh = self.is_bound and REGION_REFRESH in self.data
+        districts = self._districts_offered()
+        self.fields["regency"] = forms.ModelChoiceField(
+            label=_("Kabupaten/kota"),
+            queryset=Regency.objects.all(),
+            to_field_name="code",
+            initial=self.regency_code,
+        )
+        self.fields["regency"].choices = [
+            ("", _("Pilih kabupaten/kota")),
+            *regions.regencies_by_province(),
+        ]
+        district = self.fields["district"]
+        district.queryset = District.objects.select_related("regency")
+        district.choices = [("", _("Pilih kecamatan")), *((d.pk, d.name) for d in districts)]
+        chosen = self.data.get(self.add_prefix("district")) if self.is_bound else None
+        chosen = chosen or self.instance.district_id
+        chosen_district = next((d for d in districts if str(d.pk) == str(chosen)), None)
+        self.village_asked = self.regency_code == regions.KABUPATEN_TANGERANG_CODE
+        village = self.fields["village"]
+        village.queryset = Village.objects.all()
+        village.required = self.village_required and self.village_asked
+        if chosen_district is None or not self.village_asked:
+            village.choices = [("", _("Pilih kecamatan dahulu"))]
+        else:
+            village.choices = [
+                ("", _("Pilih desa/kelurahan")),
+                *chosen_district.villages.order_by("name").values_list("pk", "name"),
+            ]
+
+    def _districts_offered(self) -> list[District]:
+        """The kecamatan of the kabupaten/kota posted; before that, of the person's own, else
+        of Kabupaten Tangerang. Sets ``regency_code`` to that kabupaten/kota's.
+
+        A post without a kabupaten/kota (from a page opened before it was asked) takes the
+        kecamatan's.
+        """
+        code = self.data.get(self.add_prefix("regency")) if self.is_bound else None
+        district = (
+            self.data.get(self.add_prefix("district")) if self.is_bound else None
+        ) or self.instance.district_id
+        districts = District.objects.order_by("name")
+        if code:
+            found = list(districts.filter(regency__code=code))
+        elif str(district or "").isdigit():
+            found = list(districts.filter(regency__districts=district).select_related("regency"))
+            code = found[0].regency.code if found else None
+            if self.is_bound and code:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("regency")] = code
+        else:
+            code = regions.KABUPATEN_TANGERANG_CODE
+            found = list(districts.filter(regency__code=code))
+        self.regency_code = code
+        return found
+
+    def domicile_layout(self) -> Div:
+        """The three selects and the no-JavaScript button, for the form's crispy layout."""
+        return Div(
+            side_by_side("regency", "district"),
+            Field("village", wrapper_class="" if self.village_asked else "d-none"),
+            StrictButton(
+                _("Tampilkan kecamatan dan desa"),
+                type="submit",
+                name=REGION_REFRESH,
+                value="1",
+                css_class="btn-outline-secondary btn-sm mb-3",
+                data_region_refresh="",
+            ),
+            css_class="domicile-fields",
+            data_districts_url=reverse("regions:regency-districts"),
+            data_village_placeholder=_("Pilih desa/kelurahan"),
+            data_district_first=_("Pilih kecamatan dahulu"),
+        )
+
+    def full_clean(self):
+        if self.region_refresh:
+            # Only listing the choices of a new kabupaten/kota or kecamatan: no errors yet.
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
+
+    def is_valid(self):
+        return not self.region_refresh and super().is_valid()
+
+    def clean(self):
+        cleaned = super().clean()
+        district = cleaned.get("district")
+        try:
+            check_district_in_regency(district, cleaned.get("regency"))
+        except ValidationError as error:
+            self.add_error(None, error)
+        if district is not None and not district.regency.is_home:
+            cleaned["village"] = None
+        return cleaned
 
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"

@@ -17,7 +17,7 @@ from core.validators import (
     PHOTO_UPLOAD_VALIDATORS,
 )
 
-from . import boundaries
+from . import boundaries, regions
 
 
 class Gender(models.TextChoices):
@@ -42,6 +42,11 @@ class Regency(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_home(self) -> bool:
+        """Kabupaten Tangerang, the forum's regency: the only one whose desa are recorded."""
+        return self.code == regions.KABUPATEN_TANGERANG_CODE
 
 
 class District(models.Model):
@@ -86,6 +91,17 @@ class Village(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name}"
+
+
+def check_district_in_regency(district, regency, field="district"):
+    """The kecamatan chosen must lie in the kabupaten/kota chosen."""
+    if district is not None and regency is not None and district.regency_id != regency.pk:
+        raise ValidationError(
+            {
+                field: _("Kecamatan %(district)s tidak berada di %(regency)s.")
+                % {"district": district.name, "regency": regency.name}
+            }
+        )
 
 
 def check_village_in_district(village, district, field="village"):

@@ -5,6 +5,7 @@ historical models and management commands the current ones.
 """
 
 import csv
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,41 @@ def kabupaten_tangerang_rows() -> list[dict]:
     return [row for row in read_rows(NATIONAL_FILE) if row["code"] in wanted] + read_rows(
         KABUPATEN_TANGERANG_FILE
     )
+
+
+def national_rows() -> list[dict]:
+    """Every province, regency and kecamatan of Indonesia, and Kabupaten Tangerang's villages.
+
+    The national file stops at kecamatan, so villages exist for Kabupaten Tangerang only.
+    """
+    tangerang_villages = [
+        row for row in read_rows(KABUPATEN_TANGERANG_FILE) if row["level"] == VILLAGE
+    ]
+    return read_rows(NATIONAL_FILE) + tangerang_villages
+
+
+@functools.cache
+def regencies_by_province() -> tuple:
+    """Every kabupaten/kota as (code, name) under its province, in the order people look for
+    theirs: Kabupaten Tangerang, the rest of Banten, then the other provinces and their
+    regencies by name. Read from the file the migrations load, so offering them costs no query.
+    """
+    rows = read_rows(NATIONAL_FILE)
+    provinces = {row["code"]: row["name"] for row in rows if row["level"] == PROVINCE}
+    home_province = KABUPATEN_TANGERANG_CODE.split(".")[0]
+    regencies = sorted(
+        (row for row in rows if row["level"] == REGENCY),
+        key=lambda row: (
+            row["code"] != KABUPATEN_TANGERANG_CODE,
+            row["parent_code"] != home_province,
+            provinces[row["parent_code"]],
+            row["name"],
+        ),
+    )
+    groups: dict[str, list] = {}
+    for row in regencies:
+        groups.setdefault(provinces[row["parent_code"]], []).append((row["code"], row["name"]))
+    return tuple((province, tuple(choices)) for province, choices in groups.items())
 
 
 def load_regions(rows: Iterable[dict], *, Regency, District, Village) -> dict[str, int]:

@@ -102,7 +102,7 @@ def restore_reference_data():
     """Put back what the data migrations load: a transactional test's flush empties every table."""
     ContentType.objects.clear_cache()
     regions.load_regions(
-        regions.kabupaten_tangerang_rows(), Regency=Regency, District=District, Village=Village
+        regions.national_rows(), Regency=Regency, District=District, Village=Village
     )
     importlib.import_module(
         "institutions.migrations.0002_load_kabupaten_tangerang"

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import side_by_side
 from core.validators import normalize_mobile_number
-from institutions.forms import ManagerModelForm, located_in_home_regency, villages_by_district
+from institutions.forms import DomicileFormMixin, ManagerModelForm
 from institutions.models import Gender, VocationalField
-from institutions.selectors import home_regency_districts, home_regency_villages
 
 from . import services
 from .models import Education, Enrollment, Occupation, Trainee, TrainingProgram
@@ -21,12 +20,14 @@ from .models import Education, Enrollment, Occupation, Trainee, TrainingProgram
 NIK_SEPARATORS = re.compile(r"[\s.\-]")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(DomicileFormMixin, forms.ModelForm):
     """A person's data for an application; the service decides whether it is accepted.
 
     The model's ``clean()`` checks the NIK against the birth date and gender and the desa
-    against the kecamatan. Whether the NIK is already known is not a form error: the
-    service compares the stored person (see ``services.enrollment_apply``).
+    against the kecamatan; ``DomicileFormMixin`` the kecamatan against the kabupaten/kota
+    (anywhere in Indonesia: the NIK's region need not be where the person lives). Whether the
+    NIK is already known is not a form error: the service compares the stored person (see
+    ``services.enrollment_apply``).
     """
 
     HONEYPOT_FIELD = "website"
@@ -83,12 +84,6 @@ class ApplicationForm(forms.ModelForm):
         self.fields["gender"].choices = Gender.choices
         self.fields["education"].choices = [("", _("Pilih pendidikan")), *Education.choices]
         self.fields["occupation"].choices = [("", _("Pilih pekerjaan")), *Occupation.choices]
-        self.fields["district"].queryset = home_regency_districts()
-        self.fields["district"].empty_label = _("Pilih kecamatan")
-        village = self.fields["village"]
-        village.required = True
-        village.queryset = home_regency_villages()
-        village.choices = villages_by_district(village.queryset)
         self.helper = self._build_helper()
 
     def _build_helper(self) -> FormHelper:
@@ -107,7 +102,7 @@ class ApplicationForm(forms.ModelForm):
                 "phone",
                 "email",
                 "address",
-                side_by_side("district", "village"),
+                self.domicile_layout(),
             ),
             Fieldset(
                 _("Pendidikan dan pekerjaan"),
@@ -390,8 +385,13 @@ class EnrollmentResultForm(ManagerModelForm):
                 self.add_error(field, error.messages)
 
 
-class TraineeContactForm(ManagerModelForm):
-    """A trainee's contact data; who the person is (NIK, name, ...) only the secretariat fixes."""
+class TraineeContactForm(DomicileFormMixin, ManagerModelForm):
+    """A trainee's contact data; who the person is (NIK, name, ...) only the secretariat fixes.
+
+    The desa may stay empty, as an import may have left it.
+    """
+
+    village_required = False
 
     class Meta:
         model = Trainee
@@ -400,11 +400,10 @@ class TraineeContactForm(ManagerModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        located_in_home_regency(self)
         self.helper.layout = Layout(
             side_by_side("phone", "email"),
             "address",
-            side_by_side("district", "village"),
+            self.domicile_layout(),
             side_by_side("education", "occupation"),
         )
 

@@ -451,6 +451,14 @@ class Occupation(models.TextChoices):
     OTHER = "lainnya", _("Lainnya")
 
 
+class Domicile(models.TextChoices):
+    """Where a participant lives, as the indicators split them: Kabupaten Tangerang, or
+    anywhere else in Indonesia (Kota Tangerang, Tangerang Selatan, migrant workers)."""
+
+    HOME_REGENCY = "kabupaten_tangerang", _("Kabupaten Tangerang")
+    ELSEWHERE = "luar_kabupaten_tangerang", _("Luar Kabupaten Tangerang")
+
+
 class TraineeQuerySet(models.QuerySet):
     def for_manager(self, user):
         """Trainees enrolled in a program of an institution the user manages, and no others."""
@@ -938,8 +946,8 @@ class ProgramSummary(models.Model):
     """What the indicators count of one program's participants, kept by ``summaries``.
 
     Participants are its seated enrollments (``Enrollment.SEATED_STATUSES``); every other
-    column counts some of them. Gender and education are the trainee's as recorded now; the
-    age band is the age on the program's start date. A program without a row counts zero.
+    column counts some of them. Gender, education and domicile are the trainee's as recorded
+    now; the age band is the age on the program's start date. A program without a row counts zero.
     Derived data, rebuilt at will: no history, not edited by hand.
     """
 
@@ -960,6 +968,10 @@ class ProgramSummary(models.Model):
         Education.DIPLOMA: "education_diploma",
         Education.BACHELOR: "education_bachelor",
         Education.POSTGRADUATE: "education_postgraduate",
+    }
+    DOMICILE_COLUMNS = {
+        Domicile.HOME_REGENCY: "domicile_home",
+        Domicile.ELSEWHERE: "domicile_elsewhere",
     }
 
     program = models.OneToOneField(
@@ -988,6 +1000,10 @@ class ProgramSummary(models.Model):
     education_diploma = models.PositiveIntegerField(_("diploma"), default=0)
     education_bachelor = models.PositiveIntegerField(_("S1"), default=0)
     education_postgraduate = models.PositiveIntegerField(_("S2/S3"), default=0)
+    domicile_home = models.PositiveIntegerField(_("tinggal di Kabupaten Tangerang"), default=0)
+    domicile_elsewhere = models.PositiveIntegerField(
+        _("tinggal di luar Kabupaten Tangerang"), default=0
+    )
     refreshed_at = models.DateTimeField(_("dihitung pada"))
 
     class Meta:

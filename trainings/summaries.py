@@ -18,15 +18,18 @@ Each refresh sends ``program_summaries_refreshed``, so that cached figures can b
 import threading
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
 
+from institutions.regions import KABUPATEN_TANGERANG_CODE
+
 from .models import (
     AGE_BAND_FLOORS,
+    Domicile,
     Enrollment,
     ProgramSummary,
     Trainee,
@@ -40,7 +43,7 @@ BATCH_SIZE = 1000
 program_summaries_refreshed = Signal()
 
 # The trainee fields a summary counts by, and the enrollment fields it depends on.
-_TRAINEE_FIELDS = frozenset({"gender", "education", "birth_date"})
+_TRAINEE_FIELDS = frozenset({"gender", "education", "birth_date", "district"})
 _ENROLLMENT_FIELDS = frozenset({"status", "competency_result", "program", "trainee"})
 
 
@@ -72,6 +75,9 @@ def _counts() -> dict:
         counts[column] = seated_count(Q(enrollments__trainee__gender=gender))
     for education, column in ProgramSummary.EDUCATION_COLUMNS.items():
         counts[column] = seated_count(Q(enrollments__trainee__education=education))
+    home = Q(enrollments__trainee__district__regency__code=KABUPATEN_TANGERANG_CODE)
+    for domicile, condition in ((Domicile.HOME_REGENCY, home), (Domicile.ELSEWHERE, ~home)):
+        counts[ProgramSummary.DOMICILE_COLUMNS[domicile]] = seated_count(condition)
     floors = [0, *sorted(floor for floor, _band in AGE_BAND_FLOORS)]
     ceilings = [*floors[1:], None]
     for floor, ceiling in zip(floors, ceilings, strict=True):
@@ -97,9 +103,17 @@ def count_programs(programs) -> list[dict]:
 
 
 def save_summaries(summary_model, rows: list[dict]) -> None:
-    """Insert or overwrite the summaries of ``rows`` (from ``count_programs``) in batches."""
+    """Insert or overwrite the summaries of ``rows`` (from ``count_programs``) in batches.
+
+    Only the columns ``summary_model`` has are written: a migration's historical model may
+    predate the columns added since.
+    """
     now = timezone.now()
-    columns = ProgramSummary.counted_columns()
+    columns = [
+        field.name
+        for field in summary_model._meta.concrete_fields
+        if isinstance(field, models.PositiveIntegerField)
+    ]
     summary_model.objects.bulk_create(
         [
             summary_model(
@@ -215,8 +229,8 @@ def enrollment_changed(sender, instance, update_fields=None, raw=False, **kwargs
 
 
 def trainee_changed(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
-    """Recount every program of a trainee whose gender, education or birth date may have
-    changed; a new trainee has no enrollment yet."""
+    """Recount every program of a trainee whose gender, education, birth date or kecamatan
+    may have changed; a new trainee has no enrollment yet."""
     if raw or created or not _changes(update_fields, _TRAINEE_FIELDS):
         return
     _refresh(Enrollment.objects.filter(trainee=instance.pk).values("program"))

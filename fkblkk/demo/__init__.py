@@ -58,10 +58,9 @@ def demo_seed(
 
     Safe to run again: a BLKK or partner whose slug exists is left alone, with all that hangs
     on it, and the officers are added only to a forum that has none. Scale 1 is the forum in
-    Kabupaten Tangerang; each further unit adds 33 BLKK in other kecamatan of Indonesia (the
-    national regions must be loaded). Each cohort of 33 is built in memory and inserted in
-    bulk in its own transaction, so memory stays flat and an interrupted run resumes where
-    it stopped.
+    Kabupaten Tangerang; each further unit adds 33 BLKK in other kecamatan of Indonesia. Each
+    cohort of 33 is built in memory and inserted in bulk in its own transaction, so memory
+    stays flat and an interrupted run resumes where it stopped.
     """
     world = World.load(today=timezone.localdate(), national=scale > 1)
     ensure_pbk_report_file()

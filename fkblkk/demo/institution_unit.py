@@ -169,6 +169,12 @@ class InstitutionUnit:
     def village_of(self, place) -> int | None:
         return self.rng.choice(place.villages)[0] if place.villages else None
 
+    def village_at_home(self, place, home) -> int | None:
+        """A desa of ``place``, drawn even for a trainee who lives elsewhere (``home``) so that
+        the stream stays the same; kept only for who lives there."""
+        village_id = self.village_of(place)
+        return village_id if home is place else None
+
     # The institution ---------------------------------------------------------------------
 
     def add_institution(self) -> Institution:
@@ -514,10 +520,12 @@ class InstitutionUnit:
         neighbours = self.world.neighbours.get(place.regency_id)
         if neighbours and rng.random() < 0.25:
             place = rng.choice(neighbours)
+        # Only the forum's own BLKK (those with neighbours) train people from further away.
+        home = (self.world.domicile_elsewhere() if neighbours else None) or place
         name = people.full_name(rng, gender)
         trainee = self.rows.add(
             Trainee(
-                nik=people.fictional_nik(place.code, birth_date, gender, rng),
+                nik=people.fictional_nik(home.code, birth_date, gender, rng),
                 full_name=name,
                 gender=gender,
                 birth_date=birth_date,
@@ -527,8 +535,8 @@ class InstitutionUnit:
                     f"Kp. {rng.choice(vocabulary.KAMPUNG_WORDS)} RT {rng.randint(1, 12):03d}/"
                     f"RW {rng.randint(1, 8):03d}"
                 ),
-                district_id=place.district_id,
-                village_id=self.village_of(place),
+                district_id=home.district_id,
+                village_id=self.village_at_home(place, home),
                 education=weighted(rng, EDUCATION_WEIGHTS),
                 occupation=weighted(rng, OCCUPATION_WEIGHTS),
                 created_at=self.moment(applied_on),

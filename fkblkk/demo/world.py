@@ -25,6 +25,10 @@ from . import vocabulary
 COHORT_SIZE = 33
 # Cohort 0 leaves a few of the 29 kecamatan without a BLKK, so that coverage is not trivially full.
 TANGERANG_KECAMATAN_COVERED = 25
+# About one trainee of the forum in eight lives outside Kabupaten Tangerang: next door in Kota
+# Tangerang (36.71) and Tangerang Selatan (36.74), or a migrant from Jawa Tengah (Brebes, Tegal).
+DOMICILE_ELSEWHERE_SHARE = 0.12
+DOMICILE_ELSEWHERE_WEIGHTS = {"36.71": 5, "36.74": 4, "33.29": 1, "33.28": 1}
 # Kejuruan a BLKK is most often built for, more often than the rest.
 COMMON_PRIMARY_FIELDS = {
     "menjahit": 5,
@@ -73,6 +77,11 @@ class World:
     tangerang: list[Place]
     national: list[Place] = field(default_factory=list)
     neighbours: dict[int, list[Place]] = field(default_factory=dict)
+    elsewhere: dict[str, list[Place]] = field(default_factory=dict)
+    # Its own stream: the rest of the demo draws the same numbers as before it was added.
+    domicile_rng: random.Random = field(
+        default_factory=lambda: random.Random("fkblkk-demo:domicile")
+    )
 
     @classmethod
     def load(cls, *, today: datetime.date, national: bool) -> "World":
@@ -95,11 +104,22 @@ class World:
                 )
             # The same shuffle on every run: cohort k always takes the same kecamatan.
             random.Random("fkblkk-demo:national").shuffle(world.national)
+        for place in places(District.objects.filter(regency__code__in=DOMICILE_ELSEWHERE_WEIGHTS)):
+            world.elsewhere.setdefault(place.code.rsplit(".", 1)[0], []).append(place)
         # Trainees of the forum's BLKK also come from other kecamatan of the regency. Those of
         # the BLKK added by --scale live in its own kecamatan, which keeps cohorts apart.
         for place in world.tangerang:
             world.neighbours.setdefault(place.regency_id, []).append(place)
         return world
+
+    def domicile_elsewhere(self) -> Place | None:
+        """Where a trainee of the forum lives when not in Kabupaten Tangerang, else None."""
+        rng = self.domicile_rng
+        if not self.elsewhere or rng.random() >= DOMICILE_ELSEWHERE_SHARE:
+            return None
+        codes = [code for code in DOMICILE_ELSEWHERE_WEIGHTS if code in self.elsewhere]
+        weights = [DOMICILE_ELSEWHERE_WEIGHTS[code] for code in codes]
+        return rng.choice(self.elsewhere[rng.choices(codes, weights)[0]])
 
     def cohort(self, index: int) -> list[InstitutionPlan]:
         if index == 0:

@@ -1,6 +1,5 @@
 // Enhancements for the program pages. Every page works without them: the filter panel opens
-// and closes by itself, the share link can be copied by hand, and the desa list is grouped
-// by kecamatan.
+// and closes by itself, and the share link can be copied by hand.
 (function () {
   "use strict";
 
@@ -23,29 +22,4 @@
       });
     });
   });
-
-  // The application form: offer only the desa of the chosen kecamatan.
-  var district = document.getElementById("id_district");
-  var village = document.getElementById("id_village");
-  if (!district || !village) {
-    return;
-  }
-  var placeholder = village.querySelector("option[value='']");
-  var groups = Array.prototype.slice.call(village.querySelectorAll("optgroup"));
-
-  function showVillagesOfDistrict() {
-    var chosenDistrict = district.value ? district.options[district.selectedIndex].text : null;
-    var chosenVillage = village.value;
-    var shown = groups.filter(function (group) {
-      return !chosenDistrict || group.label === chosenDistrict;
-    });
-    village.replaceChildren.apply(village, [placeholder].concat(shown));
-    village.value = chosenVillage;
-    if (village.selectedIndex < 0) {
-      village.value = "";
-    }
-  }
-
-  district.addEventListener("change", showVillagesOfDistrict);
-  showVillagesOfDistrict();
 })();

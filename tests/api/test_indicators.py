@@ -173,6 +173,7 @@ def test_the_detail_gives_the_indicator_functions_figures(case, api_client, worl
         (ParticipantBreakdown.GENDER, "participants_by_gender"),
         (ParticipantBreakdown.AGE_BAND, "participants_by_age_band"),
         (ParticipantBreakdown.EDUCATION, "participants_by_education"),
+        (ParticipantBreakdown.DOMICILE, "participants_by_domicile"),
     ):
         assert body[name] == rows(indicators.participants_by(filters, by), "participants")
     pbk = indicators.pbk(filters)

@@ -14,10 +14,17 @@ from dashboard.indicators import (
     ProgramBreakdown,
     Rate,
 )
-from institutions.models import KemnakerAssistance
+from institutions.models import District, KemnakerAssistance
 from partnerships.models import Contribution, PartnershipScope
 from tests import factories
-from trainings.models import Education, Enrollment, FundingSource, PBKAssistance, TrainingProgram
+from trainings.models import (
+    Domicile,
+    Education,
+    Enrollment,
+    FundingSource,
+    PBKAssistance,
+    TrainingProgram,
+)
 
 Status = Enrollment.Status
 Result = Enrollment.CompetencyResult
@@ -253,6 +260,54 @@ def test_participants_by_gender_age_band_and_education(trained):
         ("diploma", 0),
         ("s1", 1),
         ("s2", 0),
+    ]
+
+
+def move_to(enrollment, code):
+    """The trainee now lives in kecamatan ``code``, saved as a form would (summaries follow)."""
+    trainee = enrollment.trainee
+    trainee.district, trainee.village = District.objects.get(code=code), None
+    trainee.save()
+
+
+def plain_domicile_counts(**filters) -> list:
+    """Seated enrollments of held programs, counted straight from the enrollments."""
+    seated = Enrollment.objects.filter(
+        indicators.program_is_held("program__"),
+        IndicatorFilters(**filters).programs("program__"),
+        IndicatorFilters(**filters).years("program__start_date__year"),
+        status__in=Enrollment.SEATED_STATUSES,
+    )
+    home = seated.filter(trainee__district__regency__code="36.03").count()
+    return [
+        (Domicile.HOME_REGENCY, home),
+        (Domicile.ELSEWHERE, seated.count() - home),
+    ]
+
+
+def test_participants_by_domicile_split_kabupaten_tangerang_from_elsewhere(trained):
+    p1, p2 = (
+        TrainingProgram.objects.filter(start_date=day(start)).get()
+        for start in ("2023-03-10", "2024-06-01")
+    )
+    move_to(p1.enrollments.filter(status=Status.GRADUATED).first(), "36.74.04")  # Ciputat
+    move_to(p2.enrollments.filter(status=Status.ACCEPTED).get(), "33.29.01")  # Brebes
+    # An applicant is not a participant, wherever she lives.
+    move_to(p2.enrollments.filter(status=Status.APPLIED).get(), "36.71.01")
+
+    domicile = ParticipantBreakdown.DOMICILE
+    assert participant_counts(domicile) == plain_domicile_counts()
+    assert participant_counts(domicile) == [
+        ("kabupaten_tangerang", 4),
+        ("luar_kabupaten_tangerang", 2),
+    ]
+    assert participant_counts(domicile, year_to=2023) == plain_domicile_counts(year_to=2023)
+    assert participant_counts(domicile, district=trained["cikupa"]) == plain_domicile_counts(
+        district=trained["cikupa"]
+    )
+    assert participant_counts(domicile, year_to=2023) == [
+        ("kabupaten_tangerang", 2),
+        ("luar_kabupaten_tangerang", 1),
     ]
 
 

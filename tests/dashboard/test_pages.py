@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dashboard import indicators
+from dashboard.figures import dashboard_figures, page_figures
 from dashboard.indicators import IndicatorFilters, ProgramBreakdown
 from dashboard.views import indicators as indicator_pages
 from fkblkk.views.manager import home_url_for
@@ -213,6 +214,28 @@ def test_the_page_has_a_chart_and_a_table_for_every_indicator(reader, trained):
         assert json.loads(html.unescape(data))["datasets"]
     assert page.count("<caption>") >= len(canvases)
     assert "vendor/chart.js/chart.umd.min.js" in page
+
+
+def test_the_participants_section_charts_the_domicile_split(reader, trained):
+    seated = Enrollment.objects.filter(status__in=Enrollment.SEATED_STATUSES).select_related(
+        "trainee"
+    )
+    test_indicators.move_to(seated.first(), "36.74.04")
+
+    page = reader.get(reverse("dashboard:home")).content.decode()
+
+    assert 'id="chart-peserta-domisili"' in page
+    assert "Peserta menurut domisili" in page
+    chart = next(
+        chart
+        for chart in page_figures(dashboard_figures(IndicatorFilters()))["charts"]["participants"]
+        if chart.key == "peserta-domisili"
+    )
+    split = [(row.key, row["participants"]) for row in chart.rows]
+    assert split == test_indicators.plain_domicile_counts()
+    assert split == [("kabupaten_tangerang", 5), ("luar_kabupaten_tangerang", 1)]
+    # Figures only: where any one participant lives is not on the page.
+    assert "Ciputat" not in page
 
 
 def test_the_figures_are_recounted_when_the_data_changes(reader, trained):

@@ -360,6 +360,9 @@ PUBLIC_PAGES: dict[str, Callable[[PublicSite], str]] = {
     "alumni:enterprise-list": lambda site: reverse("alumni:enterprise-list"),
     "alumni:enterprise-detail": lambda site: site.enterprise.get_absolute_url(),
     "partnerships:partner-list": lambda site: reverse("partnerships:partner-list"),
+    "regions:regency-districts": lambda site: (
+        f"{reverse('regions:regency-districts')}?kabupaten={regions.KABUPATEN_TANGERANG_CODE}"
+    ),
 }
 
 
@@ -405,6 +408,7 @@ class Applicant:
             "phone": "0" + self.phone.removeprefix("+62"),
             "email": self.email,
             "address": self.address,
+            "regency": regions.KABUPATEN_TANGERANG_CODE,
             "district": str(village.district_id),
             "village": str(village.pk),
             "education": "sma",

@@ -18,6 +18,7 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from institutions.models import District
 from trainings.models import Enrollment, Trainee, TrainingProgram
 from trainings.views.public import APPLIED_SESSION_KEY
 
@@ -48,7 +49,7 @@ PAGES = {
     "not-found": lambda site: "/halaman-yang-tidak-ada/",
 }
 # Not pages a person reads: no screenshot, no accessibility checks.
-NOT_HTML = {"robots-txt", "sitemap", "favicon"}
+NOT_HTML = {"robots-txt", "sitemap", "favicon", "regions:regency-districts"}
 
 
 def address_of(page_name: str, site: PublicSite) -> str:
@@ -176,12 +177,14 @@ def test_public_pages_pass_the_browser_checks(page, visit, site, width, subtests
 
 
 def fill_application(page: Page, data: dict) -> None:
-    """Types the form as a person would; the desa list follows the chosen kecamatan."""
+    """Types the form as a person would; the kecamatan list follows the chosen kabupaten/kota
+    and the desa list the chosen kecamatan (none is asked outside Kabupaten Tangerang)."""
     for name in ("nik", "full_name", "birth_date", "phone", "email", "address"):
         page.locator(f"#id_{name}").fill(data[name])
     page.locator(f"input[name=gender][value={data['gender']}]").check()
-    for name in ("district", "village", "education", "occupation"):
-        page.locator(f"#id_{name}").select_option(data[name])
+    for name in ("regency", "district", "village", "education", "occupation"):
+        if data[name]:
+            page.locator(f"#id_{name}").select_option(data[name])
     page.locator("#id_consent").check()
     page.get_by_role("button", name="Kirim pendaftaran").click()
 
@@ -227,6 +230,29 @@ def test_visitor_finds_a_program_by_filter_and_applies_once(page, visit, site):
     expect(page.get_by_text("NIK ini sudah terdaftar di program ini")).to_be_visible()
     assert wanted.enrollments.count() == enrollments_before + 1
     assert len(mail.outbox) == 1
+    assert visit.unexpected_errors() == []
+
+
+def test_applicant_from_kota_tangerang_selatan_picks_her_kecamatan_and_no_desa(page, visit, site):
+    open_page(page, visit, PUBLIC_PAGES["trainings:enrollment-apply"](site))
+    # The lists follow the choices by themselves: no button to show them.
+    expect(page.get_by_role("button", name="Tampilkan kecamatan dan desa")).to_have_count(0)
+    expect(page.locator("#id_village option")).to_have_count(1)
+    page.locator("#id_district").select_option(label="Balaraja")
+    expect(page.locator("#id_village")).to_contain_text("Cangkudu")
+
+    applicant = new_applicant(site, 3)
+    ciputat = District.objects.get(code="36.74.04")
+    page.locator("#id_regency").select_option("36.74")
+    expect(page.locator("#id_district option")).to_have_count(1 + 7)
+    expect(page.locator("#div_id_village")).to_be_hidden()
+    fill_application(
+        page, applicant.form_data(regency="36.74", district=str(ciputat.pk), village="")
+    )
+
+    expect(page.locator("h1")).to_contain_text("Pendaftaran terkirim")
+    trainee = Trainee.objects.get(nik=applicant.nik)
+    assert (trainee.district, trainee.village) == (ciputat, None)
     assert visit.unexpected_errors() == []
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.test import override_settings
 from django.utils import timezone
 
@@ -270,6 +270,30 @@ def test_every_demo_blkk_lies_inside_its_kecamatan(demo):
         )
     ]
     assert outside == []
+
+
+def test_about_one_trainee_in_eight_lives_outside_kabupaten_tangerang(demo):
+    trainees = Trainee.objects.all()
+    outside = trainees.exclude(district__regency__code=KABUPATEN_TANGERANG_CODE)
+
+    assert 0.10 <= outside.count() / trainees.count() <= 0.15
+    assert set(outside.values_list("district__regency__code", flat=True)) == {
+        "36.71",
+        "36.74",
+        "33.28",
+        "33.29",
+    }
+    assert not outside.filter(village__isnull=False).exists()
+    seated = Enrollment.objects.filter(status__in=Enrollment.SEATED_STATUSES).exclude(
+        program__status__in=(TrainingProgram.Status.DRAFT, TrainingProgram.Status.CANCELLED)
+    )
+    summed = ProgramSummary.objects.exclude(
+        program__status__in=(TrainingProgram.Status.DRAFT, TrainingProgram.Status.CANCELLED)
+    ).aggregate(home=Sum("domicile_home"), elsewhere=Sum("domicile_elsewhere"))
+    assert summed == {
+        "home": seated.filter(trainee__district__regency__code=KABUPATEN_TANGERANG_CODE).count(),
+        "elsewhere": seated.filter(trainee__in=outside).count(),
+    }
 
 
 def test_niks_are_valid_fictional_and_match_birth_date_and_gender(demo):

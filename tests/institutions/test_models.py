@@ -16,6 +16,8 @@ from institutions.models import (
     InstructorCertificate,
     InstructorTraining,
     KemnakerAssistance,
+    Regency,
+    check_district_in_regency,
 )
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from tests import factories
@@ -124,6 +126,21 @@ def test_institution_village_must_lie_in_its_district(village_outside_district):
     assert clean_errors(institution)["village"] == [
         "Desa/kelurahan Cangkudu tidak berada di Kecamatan Tigaraksa."
     ]
+
+
+def test_kecamatan_must_lie_in_the_kabupaten_kota():
+    balaraja = District.objects.get(code="36.03.01")
+    with pytest.raises(ValidationError) as refused:
+        check_district_in_regency(balaraja, Regency.objects.get(code="36.74"))
+    assert refused.value.message_dict == {
+        "district": ["Kecamatan Balaraja tidak berada di Kota Tangerang Selatan."]
+    }
+    check_district_in_regency(balaraja, balaraja.regency)
+
+
+def test_only_kabupaten_tangerang_is_the_home_regency():
+    assert Regency.objects.get(code="36.03").is_home
+    assert not Regency.objects.get(code="36.71").is_home
 
 
 def test_institution_village_in_its_district_is_accepted():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from institutions.models import District, Institution, Regency
+from institutions.models import District, Institution, Village
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 
 from .. import factories
@@ -130,11 +130,7 @@ def test_directory_ignores_unknown_filter_values_and_says_so(client):
 
 
 def test_directory_offers_only_kabupaten_tangerang_kecamatan(client):
-    elsewhere = District.objects.create(
-        regency=Regency.objects.create(code="36.71", name="Kota Tangerang", province_name="Banten"),
-        code="36.71.01",
-        name="Tangerang",
-    )
+    elsewhere = District.objects.get(code="36.71.01")
     factories.InstitutionFactory(district=elsewhere)
     factories.InstitutionFactory(district=tangerang_district(1))
 
@@ -245,3 +241,55 @@ def test_directory_cache_keeps_each_filter_apart(client):
     html = response.content.decode()
     assert "BLKK Jayanti" in html
     assert "BLKK Balaraja" not in html
+
+
+# The kecamatan of a kabupaten/kota, for the domicile fields ---------------------------------
+
+REGENCY_DISTRICTS = "/wilayah/kecamatan/"
+
+
+def test_regency_districts_lists_kota_tangerang_selatan_kecamatan_without_desa(client):
+    response = client.get(REGENCY_DISTRICTS, {"kabupaten": "36.74"})
+
+    assert response.status_code == 200
+    districts = response.json()["districts"]
+    assert [district["name"] for district in districts] == [
+        "Ciputat",
+        "Ciputat Timur",
+        "Pamulang",
+        "Pondok Aren",
+        "Serpong",
+        "Serpong Utara",
+        "Setu",
+    ]
+    assert districts[0]["id"] == District.objects.get(code="36.74.04").pk
+    assert all(district["villages"] == [] for district in districts)
+
+
+def test_regency_districts_gives_kabupaten_tangerang_desa_under_their_kecamatan(client):
+    districts = client.get(REGENCY_DISTRICTS, {"kabupaten": KABUPATEN_TANGERANG_CODE}).json()[
+        "districts"
+    ]
+
+    balaraja = next(district for district in districts if district["name"] == "Balaraja")
+    cangkudu = Village.objects.get(code="36.03.01.2003")
+    assert {"id": cangkudu.pk, "name": "Cangkudu"} in balaraja["villages"]
+    assert len(balaraja["villages"]) == cangkudu.district.villages.count()
+    assert sum(len(district["villages"]) for district in districts) == 274
+
+
+@pytest.mark.parametrize("query", [{"kabupaten": "99.99"}, {"kabupaten": ""}, {}])
+def test_regency_districts_of_an_unknown_kabupaten_is_not_found(client, query):
+    assert client.get(REGENCY_DISTRICTS, query).status_code == 404
+
+
+def test_regency_districts_is_cached_and_public(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        first = client.get(REGENCY_DISTRICTS, {"kabupaten": KABUPATEN_TANGERANG_CODE})
+    with django_assert_max_num_queries(0):
+        again = client.get(REGENCY_DISTRICTS, {"kabupaten": KABUPATEN_TANGERANG_CODE})
+
+    assert again.json() == first.json()
+    assert "public" in first["Cache-Control"]
+    assert "max-age=86400" in first["Cache-Control"]
+    assert len(first.content) < 20_000

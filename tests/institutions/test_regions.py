@@ -27,6 +27,13 @@ def test_migration_loads_kabupaten_tangerang_with_its_kecamatan_and_villages():
     assert set(Village.objects.values_list("kind", flat=True)) == {"desa", "kelurahan"}
 
 
+def test_migrations_load_every_regency_and_kecamatan_of_indonesia():
+    """Applicants may live anywhere in the country; villages are known for Tangerang only."""
+    assert region_counts() == (NATIONAL_REGENCIES, NATIONAL_KECAMATAN, TANGERANG_VILLAGES)
+    ciputat = District.objects.select_related("regency").get(code="36.74.04")
+    assert (ciputat.name, ciputat.regency.name) == ("Ciputat", "Kota Tangerang Selatan")
+
+
 def test_load_regions_again_changes_nothing_but_restores_edited_names():
     District.objects.filter(code="36.03.01").update(name="Nama Keliru")
     before = region_counts()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
+from institutions import forms
 from institutions.models import District, Gender, Village
 from tests import factories
 from tests.dates import today
@@ -45,6 +46,7 @@ def form_data(**changes) -> dict:
         "phone": "0812-3456-7890",
         "email": "siti@example.test",
         "address": "Kp. Melati RT 01/02",
+        "regency": "36.03",
         "district": village.district_id,
         "village": village.pk,
         "education": "sma",
@@ -202,13 +204,88 @@ def test_desa_must_lie_in_the_chosen_kecamatan(client, program):
     assert not Enrollment.objects.exists()
 
 
-def test_kecamatan_outside_kabupaten_tangerang_is_refused(client, program):
-    outside = factories.DistrictFactory(
-        code="32.01.01", regency=factories.RegencyFactory(code="32.01", name="Bogor")
-    )
-    response = post(client, program, district=outside.pk)
-    assert "district" in form_errors(response)
+def test_applicant_from_kota_tangerang_selatan_applies_without_a_desa(client, program):
+    ciputat = District.objects.get(code="36.74.04")
+    response = post(client, program, regency="36.74", district=ciputat.pk, village="")
+    assert response.status_code == 302, form_errors(response)
+    trainee = Enrollment.objects.select_related("trainee").get(program=program).trainee
+    assert (trainee.district, trainee.village) == (ciputat, None)
+    # Migrants keep the NIK of their home region: Balaraja's here.
+    assert trainee.nik == NIK
+
+
+def test_no_desa_is_kept_outside_kabupaten_tangerang(client, program):
+    ciputat = District.objects.get(code="36.74.04")
+    response = post(client, program, regency="36.74", district=ciputat.pk)
+    assert response.status_code == 302, form_errors(response)
+    assert Trainee.objects.get().village is None
+
+
+def test_kecamatan_must_lie_in_the_chosen_kabupaten_kota(client, program):
+    response = post(client, program, regency="36.74")
+    assert form_errors(response)["district"] == [
+        "Kecamatan Balaraja tidak berada di Kota Tangerang Selatan."
+    ]
     assert not Enrollment.objects.exists()
+
+
+def test_desa_is_required_in_kabupaten_tangerang(client, program):
+    response = post(client, program, village="")
+    assert "village" in form_errors(response)
+    assert not Enrollment.objects.exists()
+
+
+def test_a_post_without_kabupaten_kota_takes_the_kecamatans(client, program):
+    """A page opened before the kabupaten/kota was asked still sends a valid application."""
+    response = post(client, program, regency=None)
+    assert response.status_code == 302, form_errors(response)
+    assert Trainee.objects.get().district.code == "36.03.01"
+
+
+def test_form_offers_kabupaten_tangerang_first_and_no_desa_before_a_kecamatan(client, program):
+    response = client.get(apply_url(program))
+    form = response.context["form"]
+    province, regencies = list(form.fields["regency"].choices)[1]
+    assert province == "Banten"
+    assert [name for _code, name in regencies[:2]] == ["Kabupaten Tangerang", "Kabupaten Lebak"]
+    assert form["regency"].value() == "36.03"
+    tangerang = District.objects.filter(regency__code="36.03")
+    assert len(form.fields["district"].choices) == 1 + tangerang.count()
+    assert list(form.fields["village"].choices) == [("", "Pilih kecamatan dahulu")]
+    html = response.content.decode()
+    # Neither a desa nor the kecamatan of another kabupaten/kota weigh on the page.
+    assert "Cangkudu" not in html
+    assert "Bakongan" not in html
+
+
+def test_show_button_lists_the_kecamatan_of_the_new_choice_and_stores_nothing(
+    client, program, monkeypatch
+):
+    """Without JavaScript, the button posts the form back: the kecamatan of Kota Tangerang
+    Selatan are listed, what was typed stays, and nothing is checked, stored or counted."""
+    data = form_data(regency="36.74", district="", village="", nik="")
+    data[forms.REGION_REFRESH] = "1"
+    monkeypatch.setattr(views, "APPLY_RATE_PER_IP", "2/h")
+    for _attempt in range(3):
+        response = client.post(apply_url(program), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert not form.errors
+    assert [name for _pk, name in form.fields["district"].choices][1:3] == [
+        "Ciputat",
+        "Ciputat Timur",
+    ]
+    assert 'value="Siti Aminah"' in response.content.decode()
+    assert not Trainee.objects.exists()
+
+
+def test_show_button_lists_the_desa_of_the_chosen_kecamatan(client, program):
+    balaraja = District.objects.get(code="36.03.01")
+    data = {"regency": "36.03", "district": balaraja.pk, forms.REGION_REFRESH: "1"}
+    form = client.post(apply_url(program), data).context["form"]
+    villages = [name for _pk, name in form.fields["village"].choices][1:]
+    assert "Cangkudu" in villages
+    assert len(villages) == balaraja.villages.count()
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,21 @@ def test_clean_file_is_checked_then_saved_with_the_secretariat_as_author(admin_c
     assert trainee.history.get().history_user == secretariat
 
 
+def test_secretariat_imports_a_trainee_living_outside_kabupaten_tangerang(db):
+    rows = [trainee_row(1, district="36.74.04", village=""), trainee_row(2, district="33.29.01")]
+    dataset = tablib.Dataset(*rows, headers=TRAINEE_HEADER)
+
+    result = TraineeResource().import_data(dataset, dry_run=False)
+
+    # A desa of Kabupaten Tangerang does not lie in Salem (Brebes).
+    assert [row.number for row in result.invalid_rows] == [2]
+    assert "tidak berada di Kecamatan Salem" in str(result.invalid_rows[0].error_dict)
+    assert Trainee.objects.count() == 0
+    result = TraineeResource().import_data(tablib.Dataset(rows[0], headers=TRAINEE_HEADER))
+    trainee = Trainee.objects.get()
+    assert (trainee.district.name, trainee.village) == ("Ciputat", None)
+
+
 def test_failure_to_save_one_row_rolls_back_the_rows_before_it(db, monkeypatch):
     original_save = Trainee.save
 

@@ -152,6 +152,23 @@ def test_good_csv_with_semicolons_and_labels_is_imported(run_import, program):
     assert Trainee.objects.get(nik=nik(3, gender=Gender.MALE)).gender == Gender.MALE
 
 
+def test_kecamatan_outside_kabupaten_tangerang_is_imported_by_its_code(run_import, program):
+    rows = [row(1, district="36.74.04"), row(2, district="33.29.01")]
+
+    job = run_import(program, xlsx_file(rows))
+
+    assert job.status == ParticipantImport.Status.DONE, job.errors
+    assert Trainee.objects.get(nik=nik(1)).district.name == "Ciputat"
+    assert Trainee.objects.get(nik=nik(2)).district.regency.name == "Kabupaten Brebes"
+
+
+def test_desa_of_kabupaten_tangerang_is_refused_for_a_kecamatan_elsewhere(run_import, program):
+    job = run_import(program, xlsx_file([row(1, district="36.74.04", village="36.03.01.2003")]))
+
+    assert job.status == ParticipantImport.Status.FAILED
+    assert "tidak berada di Kecamatan Ciputat" in lines_and_reasons(job)[2]
+
+
 def test_bad_file_reports_every_bad_row_by_line_and_saves_nothing(run_import, program):
     rows = [
         row(1),

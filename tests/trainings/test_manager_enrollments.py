@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.dates import day_label
+from institutions.models import District
 from tests import factories
 from trainings.models import Enrollment
 
@@ -372,6 +373,18 @@ def test_another_blkk_enrollment_is_not_found_and_unchanged(manager_client, mana
 def test_page_query_count(manager_client, manager_world, django_assert_max_num_queries):
     with django_assert_max_num_queries(7):
         manager_client.get(url(manager_world.graduate))
+
+
+def test_page_names_the_kabupaten_kota_of_a_trainee_living_outside_it(
+    manager_client, manager_world
+):
+    trainee = manager_world.graduate.trainee
+    trainee.district, trainee.village = District.objects.get(code="36.71.01"), None
+    trainee.save()
+
+    page = manager_client.get(url(manager_world.graduate)).content.decode()
+
+    assert f"{trainee.district.name}, Kota Tangerang</dd>" in page
 
 
 # The same step for several participants, from the program's page ------------------------

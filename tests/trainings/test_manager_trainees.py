@@ -119,7 +119,7 @@ def test_update_page_shows_identity_read_only_with_a_note(manager_client, manage
     response = manager_client.get(reverse("manager:trainee-update", kwargs={"pk": trainee.pk}))
 
     content = response.content.decode()
-    assert set(response.context["form"].fields) == set(trainee.CONTACT_FIELDS)
+    assert set(response.context["form"].fields) == {*trainee.CONTACT_FIELDS, "regency"}
     assert trainee.nik in content
     assert 'name="nik"' not in content
     assert "Hubungi sekretariat FK-BLKK" in content
@@ -158,6 +158,40 @@ def test_village_of_the_chosen_kecamatan_is_saved(manager_client, manager_world)
         District.objects.get(pk=village.district_id),
         village,
     )
+
+
+def test_trainee_who_moved_to_kota_tangerang_selatan_keeps_no_desa(manager_client, manager_world):
+    trainee = manager_world.trainee
+    trainee.village = Village.objects.filter(district=trainee.district).first()
+    trainee.save()
+    pamulang = District.objects.get(code="36.74.06")
+
+    response = manager_client.post(
+        reverse("manager:trainee-update", kwargs={"pk": trainee.pk}),
+        contact_data(trainee, regency="36.74", district=pamulang.pk, village=trainee.village_id),
+    )
+
+    assert response.status_code == 302
+    trainee.refresh_from_db()
+    assert (trainee.district, trainee.village) == (pamulang, None)
+
+
+def test_update_page_offers_the_kecamatan_of_the_trainees_kabupaten_kota(
+    manager_client, manager_world
+):
+    trainee = manager_world.trainee
+    trainee.district = District.objects.get(code="36.74.06")
+    trainee.village = None
+    trainee.save()
+
+    response = manager_client.get(reverse("manager:trainee-update", kwargs={"pk": trainee.pk}))
+
+    form = response.context["form"]
+    assert form["regency"].value() == "36.74"
+    detail = manager_client.get(reverse("manager:trainee-detail", kwargs={"pk": trainee.pk}))
+    assert "Kec. Pamulang, Kota Tangerang Selatan" in detail.content.decode()
+    assert len(form.fields["district"].choices) == 1 + 7
+    assert 'id="div_id_village" class="mb-3 d-none"' in response.content.decode()
 
 
 @pytest.mark.parametrize("url_name", ["manager:trainee-detail", "manager:trainee-update"])

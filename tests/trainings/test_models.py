@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from core.dates import day_label
 from core.models import InvalidTransition
-from institutions.models import Gender
+from institutions.models import District, Gender, Village
 from tests import factories
 from tests.assertions import (
     assert_database_refuses,
@@ -289,6 +289,24 @@ def test_trainee_village_must_lie_in_their_district(village_outside_district):
     trainee = factories.TraineeFactory.build(district=district, village=village)
     assert clean_errors(trainee)["village"] == [
         "Desa/kelurahan Cangkudu tidak berada di Kecamatan Tigaraksa."
+    ]
+
+
+def test_trainee_may_live_outside_kabupaten_tangerang_without_a_desa():
+    """A migrant keeps the NIK of her home region (Balaraja) while living in Ciputat."""
+    ciputat = District.objects.get(code="36.74.04")
+    trainee = factories.TraineeFactory.build(district=ciputat, village=None)
+    assert trainee.nik.startswith("360301")
+    trainee.full_clean()
+
+
+def test_trainee_outside_kabupaten_tangerang_has_no_desa_of_the_regency():
+    trainee = factories.TraineeFactory.build(
+        district=District.objects.get(code="36.74.04"),
+        village=Village.objects.get(code="36.03.01.2003"),
+    )
+    assert clean_errors(trainee)["village"] == [
+        "Desa/kelurahan Cangkudu tidak berada di Kecamatan Ciputat."
     ]
 
 

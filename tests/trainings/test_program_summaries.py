@@ -10,10 +10,11 @@ from django.db import connection
 
 from dashboard.figures import VERSION_KEY
 from fkblkk.celery import app as celery_app
-from institutions.models import Gender
+from institutions.models import District, Gender
 from tests import factories
 from trainings import imports, services, summaries, tasks
 from trainings.models import (
+    Domicile,
     Education,
     Enrollment,
     ProgramSummary,
@@ -36,7 +37,10 @@ def counted(program) -> dict:
     """The summary of ``program`` counted here, straight from its enrollments."""
     program = TrainingProgram.objects.get(pk=program.pk)
     counts = dict.fromkeys(ProgramSummary.counted_columns(), 0)
-    for enrollment in Enrollment.objects.filter(program=program).select_related("trainee"):
+    enrollments = Enrollment.objects.filter(program=program).select_related(
+        "trainee__district__regency"
+    )
+    for enrollment in enrollments:
         if enrollment.status not in Enrollment.SEATED_STATUSES:
             continue
         trainee = enrollment.trainee
@@ -48,6 +52,9 @@ def counted(program) -> dict:
         counts[ProgramSummary.EDUCATION_COLUMNS[trainee.education]] += 1
         band = age_band(age_on(trainee.birth_date, program.start_date))
         counts[ProgramSummary.AGE_BAND_COLUMNS[band]] += 1
+        home = trainee.district.regency.code == "36.03"
+        domicile = Domicile.HOME_REGENCY if home else Domicile.ELSEWHERE
+        counts[ProgramSummary.DOMICILE_COLUMNS[domicile]] += 1
     return counts
 
 
@@ -122,6 +129,7 @@ def test_creating_enrollments_counts_the_seated_ones(program, class_of):
         "education_junior": 1,
         "education_senior": 2,
         "education_bachelor": 1,
+        "domicile_home": 4,
     }
 
 
@@ -154,6 +162,15 @@ def test_a_trainee_change_recounts_each_of_their_programs(program, class_of, ins
     assert stored(program)["male"] == 3
     assert stored(program)["education_diploma"] == 1
     assert stored(program)["age_40_plus"] == 2
+
+
+def test_a_trainee_moving_out_of_kabupaten_tangerang_recounts_the_domicile(program, class_of):
+    person = class_of["graduate_40"].trainee
+    person.district = District.objects.get(code="36.74.04")
+    person.village = None
+    person.save()
+    assert stored(program) == counted(program)
+    assert (stored(program)["domicile_home"], stored(program)["domicile_elsewhere"]) == (3, 1)
 
 
 def test_a_new_start_date_moves_ages_into_their_bands(program, class_of):
@@ -278,6 +295,22 @@ def test_the_migration_fills_every_program(program, class_of):
     assert stored(program)["participants"] == 4
 
 
+def test_the_domicile_migration_counts_every_program_by_domicile(program, class_of):
+    outside = class_of["accepted_20"].trainee
+    Trainee.objects.filter(pk=outside.pk).update(district=District.objects.get(code="36.71.01"))
+    ProgramSummary.objects.update(domicile_home=0, domicile_elsewhere=0)
+    migration = importlib.import_module("trainings.migrations.0006_program_summary_domicile")
+
+    class SchemaEditor:
+        pass
+
+    editor = SchemaEditor()
+    editor.connection = connection
+    migration.fill_domicile_counts(apps, editor)
+    assert stored(program) == counted(program)
+    assert (stored(program)["domicile_home"], stored(program)["domicile_elsewhere"]) == (3, 1)
+
+
 def test_a_refresh_forgets_the_cached_dashboard(program):
     cache.set(VERSION_KEY, "before", None)
     summaries.program_summaries_refresh(program_ids=[program.pk])
@@ -290,10 +323,12 @@ def test_every_choice_has_its_column():
         ProgramSummary.GENDER_COLUMNS,
         ProgramSummary.AGE_BAND_COLUMNS,
         ProgramSummary.EDUCATION_COLUMNS,
+        ProgramSummary.DOMICILE_COLUMNS,
     ):
         assert set(mapping.values()) <= columns
     assert set(ProgramSummary.GENDER_COLUMNS) == set(Gender.values)
     assert set(ProgramSummary.EDUCATION_COLUMNS) == set(Education.values)
+    assert set(ProgramSummary.DOMICILE_COLUMNS) == set(Domicile.values)
 
 
 def test_deferred_saves_are_recounted_when_the_block_ends(program, class_of):

@@ -102,7 +102,8 @@ class Lookups:
         for district in districts:
             if district.regency.code == KABUPATEN_TANGERANG_CODE:
                 self.district_by_name[district.name.casefold()] = district
-        villages = list(Village.objects.filter(district__in=districts))
+        # Desa are recorded for Kabupaten Tangerang only, whose kecamatan are all loaded here.
+        villages = list(Village.objects.all())
         self.village_by_code = {village.code: village for village in villages}
         self.village_by_name = {
             (village.district_id, village.name.casefold()): village for village in villages
@@ -119,8 +120,9 @@ class Lookups:
         if district is None:
             raise CellError(
                 _(
-                    "Kecamatan “%(value)s” tidak ditemukan; tulis kode Kemendagri (36.03.01) atau "
-                    "nama kecamatan di Kabupaten Tangerang."
+                    "Kecamatan “%(value)s” tidak ditemukan; tulis kode Kemendagri kecamatan mana "
+                    "pun di Indonesia (36.03.01, 36.74.04) atau nama kecamatan di Kabupaten "
+                    "Tangerang."
                 )
                 % {"value": written}
             )

@@ -44,7 +44,10 @@ COLUMNS = (
     Column(
         "district",
         _("Kecamatan (kode atau nama)"),
-        _("kode Kemendagri (36.03.01) atau nama kecamatan di Kabupaten Tangerang."),
+        _(
+            "kode Kemendagri kecamatan mana pun di Indonesia (36.03.01, 36.74.04) atau nama "
+            "kecamatan di Kabupaten Tangerang."
+        ),
         aliases=("kecamatan", "kode kecamatan"),
     ),
     Column(

@@ -110,6 +110,11 @@ class EnrollmentApplyView(PublicProgramMixin, FormView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.region_refresh and not self.program.registration_refusal():
+            # Lists the kecamatan or desa of a new choice for a browser without JavaScript:
+            # nothing is checked or stored, so it does not count against the rate limits.
+            return self.form_invalid(form)
         if is_ratelimited(
             request, group="trainings:apply-ip", key="ip", rate=APPLY_RATE_PER_IP, increment=True
         ):
@@ -124,7 +129,6 @@ class EnrollmentApplyView(PublicProgramMixin, FormView):
         refusal = self.program.registration_refusal()
         if refusal:
             return self.render_refusal(refusal, status=409)
-        form = self.get_form()
         if form.is_spam():
             # Told nothing: the bot sees what a person would, and nothing is stored.
             return redirect("trainings:enrollment-applied", slug=self.program.slug)

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import capfirst
 
@@ -42,7 +41,7 @@ class Command(BaseCommand):
             type=int,
             default=1,
             help="Kelipatan volume: N>1 menambah 33 BLKK per kelipatan di kecamatan lain di "
-            "Indonesia (memuat wilayah nasional). Contoh: --scale 100.",
+            "Indonesia. Contoh: --scale 100.",
         )
         parser.add_argument(
             "--with-users",
@@ -62,8 +61,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, with_users, password, force, **options):
         check_options(scale=scale, with_users=with_users, password=password, force=force)
-        if scale > 1:
-            call_command("load_regions", national=True, stdout=self.stdout)
         started = time.monotonic()
 
         def report_progress(index):

@@ -8,18 +8,9 @@ from institutions.models import District, Regency, Village
 
 
 def rows_to_load(*, national: bool) -> list[dict]:
-    """Kabupaten Tangerang down to its villages; with ``national``, every regency and kecamatan too.
-
-    The national file stops at kecamatan, so villages exist for Kabupaten Tangerang only.
-    """
-    if not national:
-        return regions.kabupaten_tangerang_rows()
-    tangerang_villages = [
-        row
-        for row in regions.read_rows(regions.KABUPATEN_TANGERANG_FILE)
-        if row["level"] == regions.VILLAGE
-    ]
-    return regions.read_rows(regions.NATIONAL_FILE) + tangerang_villages
+    """Kabupaten Tangerang down to its villages; with ``national``, every regency and
+    kecamatan too (the migrations load both: this restores edited names)."""
+    return regions.national_rows() if national else regions.kabupaten_tangerang_rows()
 
 
 class Command(BaseCommand):

@@ -148,7 +148,7 @@ class EnrollmentUpdateView(ManagerUpdateView):
     FINISHED = (Enrollment.Status.GRADUATED, Enrollment.Status.DROPPED_OUT)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("trainee__district", "program__field")
+        return super().get_queryset().select_related("trainee__district__regency", "program__field")
 
     def get_success_url(self):
         return safe_next_url(
@@ -251,7 +251,7 @@ class TraineeDetailView(ManagerObjectMixin, DetailView):
     context_object_name = "trainee"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("district", "village")
+        return super().get_queryset().select_related("district__regency", "village")
 
     def get_context_data(self, **kwargs):
         # Only this BLKK's enrollments: the same person's training elsewhere is not ours to see.
