@@ -82,7 +82,13 @@ class Rows:
             },
             enrollments=list(
                 Enrollment.objects.values(
-                    "pk", "program", "status", "competency_result", "trainee", "trainee__gender"
+                    "pk",
+                    "program",
+                    "status",
+                    "competency_result",
+                    "trainee",
+                    "trainee__gender",
+                    "trainee__district__regency__code",
                 )
             ),
             outcomes=list(Outcome.objects.values("enrollment", "months_after", "status")),
@@ -176,6 +182,12 @@ def recount(rows: Rows, filters: IndicatorFilters) -> dict:
         "usaha-alumni": len(enterprises),
         "pekerja": sum(row["workers"] for row in enterprises),
         "_gender": Counter(row["trainee__gender"] for row in seated),
+        "_domicile": Counter(
+            "kabupaten_tangerang"
+            if row["trainee__district__regency__code"] == "36.03"
+            else "luar_kabupaten_tangerang"
+            for row in seated
+        ),
     }
 
 
@@ -276,6 +288,10 @@ def test_every_figure_recounted_from_the_rows_matches_the_page_the_api_and_the_x
     figures = dashboard_figures(filters)
     assert {row.key: row["participants"] for row in figures.participants_by["jenis_kelamin"]} == {
         gender: expected["_gender"].get(gender, 0) for gender in ("L", "P")
+    }
+    assert {row.key: row["participants"] for row in figures.participants_by["domisili"]} == {
+        place: expected["_domicile"].get(place, 0)
+        for place in ("kabupaten_tangerang", "luar_kabupaten_tangerang")
     }
 
     client.force_login(disnaker)
