@@ -44,6 +44,15 @@ class ImportValueError(ValueError):
     """A cell that cannot be read, already explained in Indonesian."""
 
 
+def field_header(model, name):
+    """How a file heads the column of ``model``'s field ``name``: its verbose name, or None
+    for a name that is no field of the model."""
+    try:
+        return model._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        return None
+
+
 def comparable(text) -> str:
     """A header or a cell as a file's reader compares it: case and spacing do not count."""
     return " ".join(str("" if text is None else text).split()).casefold()
@@ -230,10 +239,7 @@ class DomainResource(resources.ModelResource):
         """A column made from a model field is headed by its verbose name; one the resource
         declares with a column name of its own, by that name."""
         if field.column_name == name:
-            try:
-                return self._meta.model._meta.get_field(name).verbose_name
-            except FieldDoesNotExist:
-                pass
+            return field_header(self._meta.model, name) or field.column_name
         return field.column_name
 
     def column_aliases(self) -> dict[str, str]:

@@ -40,10 +40,10 @@ def test_every_bad_enterprise_row_is_reported_and_none_is_saved(client, secretar
         enterprise_row("kriya-kayu", graduate, workers="dua"),
     ]
     expected = {
-        3: "owner: Hanya lulusan yang dapat dicatat di sini.",
-        4: f"owner: Peserta dengan NIK “{graduate.trainee.nik}” tidak terdaftar di program",
+        3: "Pemilik (lulusan): Hanya lulusan yang dapat dicatat di sini.",
+        4: f"Pemilik (lulusan): Peserta dengan NIK “{graduate.trainee.nik}” tidak terdaftar",
         5: "Usaha hanya boleh ditampilkan jika pemilik sudah menyetujui",
-        6: "workers: Nilai “dua” tidak dapat dibaca; isi dengan bilangan bulat.",
+        6: "Jumlah pekerja: Nilai “dua” tidak dapat dibaca; isi dengan bilangan bulat.",
     }
 
     for step in (check_file, confirm_file):

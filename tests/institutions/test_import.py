@@ -48,10 +48,10 @@ ROWS = [
     institution_row("baitul-hikmah", primary_field=""),
 ]
 EXPECTED = {
-    3: "fields: Kejuruan tidak ditemukan: kejuruan-karangan.",
-    4: "village: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
-    5: "is_published: Nilai “mungkin” tidak dapat dibaca; isi dengan ya/tidak atau 1/0.",
-    6: "primary_field: Kolom ini wajib diisi.",
+    3: "Kejuruan yang diajarkan: Kejuruan tidak ditemukan: kejuruan-karangan.",
+    4: "Desa/kelurahan: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
+    5: "Tampil di situs publik: Nilai “mungkin” tidak dapat dibaca; isi dengan ya/tidak atau 1/0.",
+    6: "Kejuruan utama: Kolom ini wajib diisi.",
 }
 
 

@@ -59,11 +59,11 @@ TRAINEE_ROWS = [
 ]
 EXPECTED_TRAINEE_PROBLEMS = {
     3: "NIK harus terdiri dari 16 angka.",
-    4: "birth_date: Tanggal lahir tidak sesuai dengan NIK.",
-    5: "district: Kecamatan dengan kode Kemendagri “36.03.99” tidak ditemukan.",
-    7: "village: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
-    8: "birth_date: Nilai “31-02-2000” tidak dapat dibaca; tulis tanggal",
-    9: "phone: Nomor HP tidak valid.",
+    4: "Tanggal lahir: Tanggal lahir tidak sesuai dengan NIK.",
+    5: "Kecamatan: Kecamatan dengan kode Kemendagri “36.03.99” tidak ditemukan.",
+    7: "Desa/kelurahan: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
+    8: "Tanggal lahir: Nilai “31-02-2000” tidak dapat dibaca; tulis tanggal",
+    9: "Nomor HP: Nomor HP tidak valid.",
 }
 
 
@@ -130,8 +130,8 @@ def test_failure_to_save_one_row_rolls_back_the_rows_before_it(db, monkeypatch):
     result = TraineeResource().import_data(dataset, dry_run=False)
 
     assert [row.number for row in result.error_rows] == [3]
-    assert import_problems(result)[0].line == 4
-    assert "Gagal disimpan: duplicate key" in import_problems(result)[0].reasons[0]
+    assert import_problems(result, Trainee)[0].line == 4
+    assert "Gagal disimpan: duplicate key" in import_problems(result, Trainee)[0].reasons[0]
     assert Trainee.objects.count() == 0
 
 
@@ -429,6 +429,6 @@ def test_a_program_file_with_an_unknown_status_is_refused_by_line_and_saves_none
     for step in (check_file, confirm_file):
         assert_reports(
             reported_lines(step(admin_client, TrainingProgram, LABELLED_PROGRAM_HEADER, rows)),
-            {3: "status: Nilai “Hampir selesai” bukan salah satu pilihan: Draf, Diumumkan,"},
+            {3: "Status: Nilai “Hampir selesai” bukan salah satu pilihan: Draf, Diumumkan,"},
         )
     assert not TrainingProgram.objects.exists()
