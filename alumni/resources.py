@@ -12,9 +12,9 @@ from .models import Enterprise
 class EnterpriseResource(DomainResource):
     # The owner is a graduate's enrollment: two columns name it, the trainee's NIK and the
     # program's slug. import_derived_fields reads them.
-    owner_nik = Field(attribute="owner__trainee__nik", column_name="owner_nik", readonly=True)
+    owner_nik = Field(attribute="owner__trainee__nik", column_name=_("NIK pemilik"), readonly=True)
     owner_program = Field(
-        attribute="owner__program__slug", column_name="owner_program", readonly=True
+        attribute="owner__program__slug", column_name=_("Slug program pemilik"), readonly=True
     )
 
     class Meta:
@@ -42,7 +42,8 @@ class EnterpriseResource(DomainResource):
 
     def import_derived_fields(self, instance, row):
         nik, program = (
-            str(row.get(column) or "").strip() for column in ("owner_nik", "owner_program")
+            str(row.get(self.fields[name].column_name) or "").strip()
+            for name in ("owner_nik", "owner_program")
         )
         owner = Enrollment.objects.filter(trainee__nik=nik, program__slug=program).first()
         if owner is None:

@@ -23,6 +23,7 @@ from django.forms import BaseInlineFormSet, ModelChoiceField, Select
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export import forms as import_export_forms
 from import_export.admin import ImportExportMixin
@@ -32,7 +33,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import roles
-from .resources import ImportValueError
+from .resources import ImportValueError, field_header
 
 # Changelists ----------------------------------------------------------------------------
 
@@ -275,13 +276,15 @@ class ImportProblem:
     reasons: list[str]
 
 
-def import_problems(result) -> list[ImportProblem]:
-    """Every bad row of an import result, validation errors and hard errors alike, in order."""
+def import_problems(result, model) -> list[ImportProblem]:
+    """Every bad row of an import result, validation errors and hard errors alike, in order;
+    a field's errors under the field's column header, as the file names it."""
     problems = [ImportProblem(None, [str(error.error)]) for error in result.base_errors]
     reasons_by_row = defaultdict(list)
     for row in result.invalid_rows:
         for field, field_messages in row.error_dict.items():
-            prefix = "" if field == NON_FIELD_ERRORS else f"{field}: "
+            header = capfirst(field_header(model, field) or field)
+            prefix = "" if field == NON_FIELD_ERRORS else f"{header}: "
             reasons_by_row[row.number] += [prefix + message for message in field_messages]
     for row in result.error_rows:
         reasons_by_row[row.number] += [
@@ -358,7 +361,7 @@ class ImportExportHistoryAdmin(ImportExportMixin, HistoryAdmin):
             "objects": self.model._meta.verbose_name_plural
         }
         if context.get("result") is not None:
-            context["import_problems"] = import_problems(context["result"])
+            context["import_problems"] = import_problems(context["result"], self.model)
         return response
 
     def export_action(self, request):

@@ -3,14 +3,22 @@
 A file is imported all or nothing: every row is checked with the model's ``full_clean()``
 (so ``clean()`` and the constraints run), and one bad row rolls the whole file back. Related
 objects are named by natural keys (Kemendagri codes, slugs, NIK), never by database ids.
+
+A file is written for people: each column headed by its field's verbose name ("Tanggal mulai"),
+choices by their labels ("Sedang berjalan"), yes or no as "Ya"/"Tidak". A file read back may
+use those or what older files had: the fields' names ("start_date") and the codes ("berjalan").
 """
 
 import datetime
 import decimal
 import functools
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.utils import get_related_model
@@ -36,6 +44,30 @@ class ImportValueError(ValueError):
     """A cell that cannot be read, already explained in Indonesian."""
 
 
+def field_header(model, name):
+    """How a file heads the column of ``model``'s field ``name``: its verbose name, or None
+    for a name that is no field of the model."""
+    try:
+        return model._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        return None
+
+
+def comparable(text) -> str:
+    """A header or a cell as a file's reader compares it: case and spacing do not count."""
+    return " ".join(str("" if text is None else text).split()).casefold()
+
+
+def in_every_language(text) -> set[str]:
+    """``text`` (a lazy translation) as each of the portal's languages writes it: a file made
+    by a user of one language is read back by a user of another."""
+    written = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            written.add(str(text))
+    return written
+
+
 class DateWidget(widgets.DateWidget):
     """ISO dates, or day-month-year as written in Indonesia; never month-first."""
 
@@ -55,18 +87,75 @@ class DateWidget(widgets.DateWidget):
 
 
 class BooleanWidget(widgets.BooleanWidget):
-    """1/0, true/false or ya/tidak; anything else is an error, not a silent False."""
+    """Written "Ya"/"Tidak"; read from ya/tidak (yes/no), true/false or 1/0 in any case.
+    Anything else is an error, not a silent False."""
 
-    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "ya", "Ya", "YA"]
-    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "tidak", "Tidak", "TIDAK"]
+    YES, NO = _("Ya"), _("Tidak")
+
+    @cached_property
+    def meanings(self) -> dict[str, bool | None]:
+        meanings = {comparable(value): None for value in self.NULL_VALUES}
+        for meaning, label, values in (
+            (True, self.YES, self.TRUE_VALUES),
+            (False, self.NO, self.FALSE_VALUES),
+        ):
+            for value in (*values, *in_every_language(label)):
+                meanings[comparable(value)] = meaning
+        return meanings
 
     def clean(self, value, row=None, **kwargs):
-        if value not in (*self.TRUE_VALUES, *self.FALSE_VALUES, *self.NULL_VALUES):
+        # A spreadsheet may hold 1 or 0 as the number 1.0 or 0.0.
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        try:
+            return self.meanings[comparable(value)]
+        except KeyError:
             raise ImportValueError(
                 _("Nilai “%(value)s” tidak dapat dibaca; isi dengan ya/tidak atau 1/0.")
                 % {"value": value}
-            )
-        return super().clean(value, row, **kwargs)
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        # In XLSX too: a spreadsheet would show Python's TRUE/FALSE.
+        if not isinstance(value, bool):
+            return ""
+        return str(self.YES if value else self.NO)
+
+
+class ChoiceWidget(widgets.CharWidget):
+    """A field with choices, written as its label ("Sedang berjalan", not "berjalan"); read from
+    the label in any of the portal's languages and any case, or from the code."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
+
+    @cached_property
+    def codes(self) -> dict[str, object]:
+        # Built on the first cell read, not with the class: translations need the apps loaded.
+        codes = {}
+        for code, label in self.choices:
+            for text in in_every_language(label):
+                codes[comparable(text)] = code
+        # After the labels, so that an old file's code keeps its meaning.
+        codes.update({comparable(code): code for code, _label in self.choices})
+        return codes
+
+    def clean(self, value, row=None, **kwargs):
+        if comparable(value) == "":
+            return super().clean(None, row, **kwargs)
+        try:
+            return self.codes[comparable(value)]
+        except KeyError:
+            raise ImportValueError(
+                _("Nilai “%(value)s” bukan salah satu pilihan: %(choices)s.")
+                % {"value": value, "choices": ", ".join(str(label) for _c, label in self.choices)}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None or value == "":
+            return ""
+        return str(dict(self.choices).get(value, value))
 
 
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
@@ -138,8 +227,50 @@ class DomainResource(resources.ModelResource):
         model = get_related_model(field)
         return functools.partial(NaturalKeysWidget, model, NATURAL_KEYS[model._meta.label])
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Headed in the active language when the resource is made (per request), not with the
+        # class: translations need the apps loaded, and each user may read another language.
+        self.headers = {name: self.header_of(name, field) for name, field in self.fields.items()}
+        for name, field in self.fields.items():
+            field.column_name = capfirst(str(self.headers[name]))
+
+    def header_of(self, name, field):
+        """A column made from a model field is headed by its verbose name; one the resource
+        declares with a column name of its own, by that name."""
+        if field.column_name == name:
+            return field_header(self._meta.model, name) or field.column_name
+        return field.column_name
+
+    def column_aliases(self) -> dict[str, str]:
+        """How a file may head each column (its header in any of the portal's languages, or
+        the field's name as older files have it) → the column name the resource reads."""
+        aliases = {}
+        for name, field in self.fields.items():
+            for text in (name, *in_every_language(self.headers[name])):
+                aliases[comparable(text)] = field.column_name
+        return aliases
+
+    def before_import(self, dataset, **kwargs):
+        """Rename the file's columns to the resource's, whichever way the file heads them."""
+        super().before_import(dataset, **kwargs)
+        if not dataset.headers:
+            return
+        aliases = self.column_aliases()
+        dataset.headers = [aliases.get(comparable(header), header) for header in dataset.headers]
+        repeated = sorted(
+            {header for header in dataset.headers if header and dataset.headers.count(header) > 1}
+        )
+        if repeated:
+            raise ImportValueError(
+                _("Kolom %(columns)s ada lebih dari sekali di berkas; hapus salah satunya.")
+                % {"columns": ", ".join(f"“{column}”" for column in repeated)}
+            )
+
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
+        if f.choices:
+            return functools.partial(ChoiceWidget, f.flatchoices)
         if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
             return DateWidget
         if isinstance(f, models.BooleanField):

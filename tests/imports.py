@@ -42,8 +42,15 @@ def confirm_file(client, model, header, rows):
     )
 
 
-def columns(resource_class) -> list[str]:
-    return [field.column_name for field in resource_class().get_import_fields()]
+def field_names(resource_class) -> list[str]:
+    """The resource's columns as older files head them: by the fields' names."""
+    return list(resource_class().get_import_order())
+
+
+def headers(resource_class, names) -> list[str]:
+    """The columns ``names`` (fields' names) as the resource heads them in a file."""
+    fields = resource_class().fields
+    return [fields[name].column_name for name in names]
 
 
 def assert_reports(lines, expected):

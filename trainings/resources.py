@@ -52,7 +52,7 @@ class TraineeResource(DomainResource):
 
 
 class EnrollmentResource(DomainResource):
-    reference_code = Field(attribute="reference_code", column_name="reference_code", readonly=True)
+    reference_code = Field(attribute="reference_code", readonly=True)
 
     class Meta:
         model = Enrollment

@@ -5,9 +5,9 @@ import tablib
 from alumni.models import Enterprise
 from alumni.resources import EnterpriseResource
 from tests import factories
-from tests.imports import assert_reports, check_file, columns, confirm_file, reported_lines
+from tests.imports import assert_reports, check_file, confirm_file, field_names, reported_lines
 
-HEADER = columns(EnterpriseResource)
+HEADER = field_names(EnterpriseResource)
 
 
 def enterprise_row(slug, owner, **changes):
@@ -40,10 +40,10 @@ def test_every_bad_enterprise_row_is_reported_and_none_is_saved(client, secretar
         enterprise_row("kriya-kayu", graduate, workers="dua"),
     ]
     expected = {
-        3: "owner: Hanya lulusan yang dapat dicatat di sini.",
-        4: f"owner: Peserta dengan NIK “{graduate.trainee.nik}” tidak terdaftar di program",
+        3: "Pemilik (lulusan): Hanya lulusan yang dapat dicatat di sini.",
+        4: f"Pemilik (lulusan): Peserta dengan NIK “{graduate.trainee.nik}” tidak terdaftar",
         5: "Usaha hanya boleh ditampilkan jika pemilik sudah menyetujui",
-        6: "workers: Nilai “dua” tidak dapat dibaca; isi dengan bilangan bulat.",
+        6: "Jumlah pekerja: Nilai “dua” tidak dapat dibaca; isi dengan bilangan bulat.",
     }
 
     for step in (check_file, confirm_file):
@@ -58,7 +58,9 @@ def test_exported_enterprises_name_their_owner_by_nik_and_program(client, secret
     response = client.post("/admin/alumni/enterprise/export/", {"format": "0", "resource": "0"})
     dataset = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv")
 
-    assert dataset["owner_nik"] == [enterprise.owner.trainee.nik]
-    assert dataset["owner_program"] == [enterprise.owner.program.slug]
+    assert dataset["NIK pemilik"] == [enterprise.owner.trainee.nik]
+    assert dataset["Slug program pemilik"] == [enterprise.owner.program.slug]
+    assert dataset.headers[:2] == ["Slug", "Nama usaha"]
+    assert dataset["Sektor"] == [enterprise.get_sector_display()]
     result = EnterpriseResource().import_data(dataset, dry_run=False)
     assert [row.import_type for row in result.rows] == ["skip"]

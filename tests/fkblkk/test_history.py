@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -83,3 +85,29 @@ def test_the_secretariat_sees_a_managers_change_in_the_admin_history(
     content = page.content.decode()
     assert manager_world.manager.username in content
     assert "Pendaftaran ditutup" in content
+
+
+def test_the_history_page_names_who_made_each_change_by_full_name(client, secretariat):
+    author = factories.SecretariatUserFactory(
+        username="rina", first_name="Rina", last_name="Marlina"
+    )
+    client.force_login(author)
+    partner = factories.PartnerFactory(name="PT Lama")
+    client.post(
+        reverse("admin:partnerships_partner_change", args=[partner.pk]),
+        {"name": "PT Baru", "slug": partner.slug, "kind": partner.kind, "contact_name": "Budi"},
+    )
+    assert partner.history.latest().history_user == author
+    unnamed = partner.history.earliest()
+    unnamed.history_user = secretariat
+    unnamed.save()
+
+    client.force_login(secretariat)
+    page = client.get(reverse("admin:partnerships_partner_history", args=[partner.pk]))
+
+    changed_by = [
+        cell.strip()
+        for cell in re.findall(r'<a href="/admin/auth/user/\d+/change/">([^<]*)</a>', page.text)
+    ]
+    assert changed_by == ["Rina Marlina", "sekretariat"]
+    assert "Perubahan" in page.text

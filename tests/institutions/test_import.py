@@ -5,7 +5,7 @@ import tablib
 from institutions.models import Institution
 from institutions.resources import InstitutionResource
 from tests import factories
-from tests.imports import assert_reports, check_file, confirm_file, reported_lines
+from tests.imports import assert_reports, check_file, confirm_file, headers, reported_lines
 
 HEADER = [
     "slug",
@@ -48,10 +48,10 @@ ROWS = [
     institution_row("baitul-hikmah", primary_field=""),
 ]
 EXPECTED = {
-    3: "fields: Kejuruan tidak ditemukan: kejuruan-karangan.",
-    4: "village: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
-    5: "is_published: Nilai “mungkin” tidak dapat dibaca; isi dengan ya/tidak atau 1/0.",
-    6: "primary_field: Kolom ini wajib diisi.",
+    3: "Kejuruan yang diajarkan: Kejuruan tidak ditemukan: kejuruan-karangan.",
+    4: "Desa/kelurahan: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
+    5: "Tampil di situs publik: Nilai “mungkin” tidak dapat dibaca; isi dengan ya/tidak atau 1/0.",
+    6: "Kejuruan utama: Kolom ini wajib diisi.",
 }
 
 
@@ -88,3 +88,30 @@ def test_existing_institution_is_updated_by_slug_with_its_kejuruan(db):
         "teknik-las",
         "teknik-otomotif",
     ]
+
+
+def test_exported_blkk_are_headed_in_indonesian_with_choices_and_yes_or_no_as_words(
+    client, secretariat
+):
+    client.force_login(secretariat)
+    factories.InstitutionFactory(host_type="pesantren", is_published=True)
+
+    response = client.post("/admin/institutions/institution/export/", {"format": "0"})
+    dataset = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv")
+
+    assert dataset.headers[:3] == ["Slug", "Nama BLKK", "Jenis lembaga pengelola"]
+    assert {"Kejuruan utama", "Kecamatan", "Desa/kelurahan"} <= set(dataset.headers)
+    assert dataset["Jenis lembaga pengelola"] == ["Pondok pesantren"]
+    assert dataset["Tampil di situs publik"] == ["Ya"]
+
+
+def test_a_file_headed_in_indonesian_with_choice_labels_is_saved(client, secretariat):
+    client.force_login(secretariat)
+    header = headers(InstitutionResource, HEADER)
+    rows = [institution_row("al-ikhlas", host_type="Pondok Pesantren", is_published="Tidak")]
+
+    assert "confirm_form" in check_file(client, Institution, header, rows).context
+    assert confirm_file(client, Institution, header, rows).status_code == 302
+
+    institution = Institution.objects.get(slug="al-ikhlas")
+    assert (institution.host_type, institution.is_published) == ("pesantren", False)

@@ -1,7 +1,9 @@
 """Importing trainees, programs and enrollments: every bad row reported, nothing saved."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 import tablib
 from django.db import IntegrityError
@@ -13,15 +15,16 @@ from tests.imports import (
     XLSX,
     assert_reports,
     check_file,
-    columns,
     confirm_file,
+    field_names,
+    headers,
     reported_lines,
 )
 from trainings.models import Enrollment, Trainee, TrainingProgram
 from trainings.resources import EnrollmentResource, TraineeResource, TrainingProgramResource
 from trainings.validators import compose_nik
 
-TRAINEE_HEADER = columns(TraineeResource)
+TRAINEE_HEADER = field_names(TraineeResource)
 BIRTH = datetime.date(2000, 5, 17)
 
 
@@ -56,11 +59,11 @@ TRAINEE_ROWS = [
 ]
 EXPECTED_TRAINEE_PROBLEMS = {
     3: "NIK harus terdiri dari 16 angka.",
-    4: "birth_date: Tanggal lahir tidak sesuai dengan NIK.",
-    5: "district: Kecamatan dengan kode Kemendagri “36.03.99” tidak ditemukan.",
-    7: "village: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
-    8: "birth_date: Nilai “31-02-2000” tidak dapat dibaca; tulis tanggal",
-    9: "phone: Nomor HP tidak valid.",
+    4: "Tanggal lahir: Tanggal lahir tidak sesuai dengan NIK.",
+    5: "Kecamatan: Kecamatan dengan kode Kemendagri “36.03.99” tidak ditemukan.",
+    7: "Desa/kelurahan: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
+    8: "Tanggal lahir: Nilai “31-02-2000” tidak dapat dibaca; tulis tanggal",
+    9: "Nomor HP: Nomor HP tidak valid.",
 }
 
 
@@ -76,7 +79,9 @@ def test_resource_reports_every_bad_trainee_row_and_saves_none(db):
     result = TraineeResource().import_data(dataset, dry_run=False)
 
     assert [row.number for row in result.invalid_rows] == [2, 3, 4, 6, 7, 8]
-    assert "Nilai 'X' bukan pilihan yang valid." in str(result.invalid_rows[-1].error_dict)
+    assert "Nilai “X” bukan salah satu pilihan: Laki-laki, Perempuan." in str(
+        result.invalid_rows[-1].error_dict
+    )
     assert Trainee.objects.count() == 0
 
 
@@ -140,8 +145,8 @@ def test_failure_to_save_one_row_rolls_back_the_rows_before_it(db, monkeypatch):
     result = TraineeResource().import_data(dataset, dry_run=False)
 
     assert [row.number for row in result.error_rows] == [3]
-    assert import_problems(result)[0].line == 4
-    assert "Gagal disimpan: duplicate key" in import_problems(result)[0].reasons[0]
+    assert import_problems(result, Trainee)[0].line == 4
+    assert "Gagal disimpan: duplicate key" in import_problems(result, Trainee)[0].reasons[0]
     assert Trainee.objects.count() == 0
 
 
@@ -356,3 +361,89 @@ def test_pbk_program_draws_on_the_grant_of_its_year_or_is_refused(db):
 def test_clean_xlsx_file_reaches_the_confirm_step(admin_client):
     response = check_file(admin_client, Trainee, TRAINEE_HEADER, [trainee_row(1)], XLSX)
     assert "confirm_form" in response.context
+
+
+# Programs in a file as the secretariat reads it: Indonesian headers, labels, real dates.
+
+
+def exported_programs(client, file_format):
+    return client.post("/admin/trainings/trainingprogram/export/", {"format": file_format})
+
+
+def test_exported_programs_are_headed_in_indonesian_with_labels_and_plain_dates(admin_client):
+    factories.TrainingProgramFactory(
+        status=TrainingProgram.Status.RUNNING, start_date=datetime.date(2027, 1, 7)
+    )
+
+    response = exported_programs(admin_client, "0")
+    dataset = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv")
+
+    assert {"Judul", "Kejuruan", "Tanggal mulai", "Sumber dana", "Status"} <= set(dataset.headers)
+    assert dataset["Status"] == ["Sedang berjalan"]
+    assert dataset["Tanggal mulai"] == ["2027-01-07"]
+
+
+def test_exported_program_dates_are_date_cells_without_a_time_in_xlsx(admin_client):
+    factories.TrainingProgramFactory(
+        status=TrainingProgram.Status.DRAFT, start_date=datetime.date(2027, 1, 7)
+    )
+
+    response = exported_programs(admin_client, XLSX)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("Tanggal mulai") + 1)
+
+    assert cell.is_date
+    assert cell.value == datetime.datetime(2027, 1, 7)
+    assert not any(part in cell.number_format.lower() for part in ("h", "s"))
+    assert sheet.cell(row=2, column=header.index("Status") + 1).value == "Draf"
+
+
+def labelled_program_row(slug, institution, status="Sedang berjalan"):
+    *row, funding_source = program_row(slug, institution, funding_source="APBD Kabupaten")
+    row[PROGRAM_HEADER.index("start_date")] = "01/08/2025"
+    return [*row, funding_source, status]
+
+
+LABELLED_PROGRAM_HEADER = [*headers(TrainingProgramResource, PROGRAM_HEADER), "Status"]
+
+
+def test_a_program_file_headed_in_indonesian_with_labels_is_saved(admin_client):
+    institution = factories.InstitutionFactory()
+    rows = [labelled_program_row("menjahit-2025", institution)]
+
+    checked = check_file(admin_client, TrainingProgram, LABELLED_PROGRAM_HEADER, rows)
+    assert "confirm_form" in checked.context
+    saved = confirm_file(admin_client, TrainingProgram, LABELLED_PROGRAM_HEADER, rows)
+
+    assert saved.status_code == 302
+    program = TrainingProgram.objects.get(slug="menjahit-2025")
+    assert (program.funding_source, program.status) == ("apbd", "berjalan")
+    assert program.start_date == datetime.date(2025, 8, 1)
+
+
+def test_a_program_file_with_old_field_names_and_codes_is_still_saved(db):
+    institution = factories.InstitutionFactory()
+    rows = [[*program_row("menjahit-2025", institution, "apbd"), "berjalan"]]
+
+    result = TrainingProgramResource().import_data(
+        tablib.Dataset(*rows, headers=[*PROGRAM_HEADER, "status"]), dry_run=False
+    )
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert TrainingProgram.objects.get(slug="menjahit-2025").status == "berjalan"
+
+
+def test_a_program_file_with_an_unknown_status_is_refused_by_line_and_saves_none(admin_client):
+    institution = factories.InstitutionFactory()
+    rows = [
+        labelled_program_row("menjahit-2025", institution),
+        labelled_program_row("las-2025", institution, status="Hampir selesai"),
+    ]
+
+    for step in (check_file, confirm_file):
+        assert_reports(
+            reported_lines(step(admin_client, TrainingProgram, LABELLED_PROGRAM_HEADER, rows)),
+            {3: "Status: Nilai “Hampir selesai” bukan salah satu pilihan: Draf, Diumumkan,"},
+        )
+    assert not TrainingProgram.objects.exists()
