@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from core import populations
 from dashboard import exports
 from dashboard.access import DashboardFilterForm
 from dashboard.figures import dashboard_figures, page_figures
@@ -89,6 +90,17 @@ def test_the_summary_sheet_holds_every_card_of_the_page(trained):
     # Narrowed: one program; rates and Rupiah are numbers too, in their own formats.
     assert summary["Program terlaksana"][0] == 1
     assert summary["Tingkat kelulusan"][0] == 100.0
+
+
+def test_the_summary_sheet_and_the_pdf_say_how_each_figure_is_counted(trained):
+    sheet = rows(workbook(ALL)["Ringkasan"])
+    placement = next(row for row in sheet if row[0] == "Tingkat penempatan")
+    assert placement[3] == populations.PLACEMENT_RATE.how_counted
+
+    html = exports.render_report_html(exports.dashboard_report(ALL))
+
+    for definition in (populations.PLACEMENT_RATE, populations.PEOPLE_TRAINED):
+        assert f"<strong>{definition.name}:</strong> {definition.how_counted}" in html
 
 
 def test_the_summary_sheet_stores_rupiah_rates_and_counts_as_formatted_numbers(trained):
