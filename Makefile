@@ -16,7 +16,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 REQUIRE_REDIS = test -n "$$REDIS_URL" || { echo "Set REDIS_URL first (see README.md)." >&2; exit 1; }
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format migrate seed worker beat bench bench-pages bench-import clean
+.PHONY: help install run test test-fast lint format migrate seed worker beat bench bench-pages bench-import a11y clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -86,6 +86,15 @@ bench-pages: install
 	$(BIN)/python bench/pages.py
 
 # The participant import of 10,000 rows, in a throwaway database.
+# Lighthouse and axe-core on every public and manager page at phone size, the portal served
+# in production mode (bench/a11y.py); the two tools are pinned in bench/a11y/package.json.
+a11y: install bench/a11y/node_modules/.installed ## Lighthouse and axe scores of every page at phone size
+	$(BIN)/python bench/a11y.py
+
+bench/a11y/node_modules/.installed: bench/a11y/package.json bench/a11y/package-lock.json
+	npm ci --prefix bench/a11y --no-audit --no-fund
+	@touch $@
+
 bench-import: install
 	$(BIN)/python bench/import_participants.py
 
