@@ -4,6 +4,7 @@
    forum and its accounts; static files are collected and compressed as in production.
 2. The portal is served by gunicorn with the production settings (DEBUG off), over plain HTTP
    on 127.0.0.1:8089, as ``make bench-pages`` serves it.
+   The maps are drawn without a base map: the measure runs offline.
 3. Each page is checked by axe-core in Debian's Chromium (Playwright, no browser download) and
    measured by Lighthouse (mobile emulation), offline: every host name but loopback is made
    unresolvable inside Chromium. Manager pages are asked with a demo manager's session.
@@ -275,6 +276,8 @@ def main() -> int:
         "DATABASE_URL": f"sqlite:///{DATABASE}",
         "REDIS_URL": "",
         "WEB_CONCURRENCY": "2",
+        # Offline, OpenStreetMap's tiles would fail and be counted as console errors.
+        "MAP_TILES_URL": "",
     }
     DATABASE.unlink(missing_ok=True)
     manage(env, "migrate", "--verbosity", "0")

@@ -6,6 +6,7 @@ switch it to PostgreSQL and Redis. ``.env.example`` lists every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -260,13 +261,20 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The base map under the BLKK markers, drawn in the visitor's browser: OpenStreetMap's tiles,
+# another tile server, or none (blank, the markers and lists still there) when set empty.
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ORIGIN = (
+    "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILES_URL)) if MAP_TILES_URL else ""
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        # Map tiles load in the visitor's browser straight from OpenStreetMap.
-        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
+        # Map tiles load in the visitor's browser straight from the tile server.
+        "img-src": [SELF, "data:", *([MAP_TILES_ORIGIN] if MAP_TILES_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

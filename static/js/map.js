@@ -1,10 +1,10 @@
 // Leaflet maps of BLKK locations: every element with data-map="<id of a json_script>".
-// Markers come from the page, tiles from OpenStreetMap in the visitor's browser. When tiles
-// cannot load, the markers still show on a blank map, and the page's list stays beside it.
+// Markers come from the page, tiles (data-tiles, settings.MAP_TILES_URL) from the tile server in
+// the visitor's browser. Without tiles, or when they cannot load, the markers still show on a
+// blank map, and the page's list stays beside it.
 (function () {
   "use strict";
 
-  var TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
   var SINGLE_MARKER_ZOOM = 15;
 
@@ -50,11 +50,13 @@
     figure.hidden = false;
 
     var map = L.map(element, { scrollWheelZoom: false });
-    L.tileLayer(TILE_URL, { maxZoom: 19, attribution: ATTRIBUTION })
-      .once("tileerror", function () {
-        showTilesFailed(figure);
-      })
-      .addTo(map);
+    if (element.dataset.tiles) {
+      L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: ATTRIBUTION })
+        .once("tileerror", function () {
+          showTilesFailed(figure);
+        })
+        .addTo(map);
+    }
 
     var icon = markerIcon(element);
     var markers = places.map(function (place) {
