@@ -65,6 +65,9 @@
         title: place.name,
         alt: place.name,
         riseOnHover: true,
+        // Not a tab stop: thirty markers a few pixels apart make targets no finger or key
+        // user can tell apart (WCAG 2.5.8), and the list beside the map links every BLKK.
+        keyboard: false,
       }).bindPopup(popupContent(place, element.dataset.districtLabel));
     });
     var group = L.featureGroup(markers).addTo(map);
