@@ -94,6 +94,37 @@ class OutcomeForm(ManagerModelForm):
         return cleaned_data
 
 
+class CohortTracerRowForm(forms.Form):
+    """One graduate's tracer on the cohort page: left without a status, the row is skipped."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Belum ditanya")), *Outcome.Status.choices],
+        required=False,
+    )
+    surveyed_on = forms.DateField(label=_("Tanggal pendataan"), widget=DATE_INPUT)
+    employer_or_business = forms.CharField(
+        label=_("Tempat kerja/nama usaha"), max_length=200, required=False
+    )
+    job_matches_training = forms.NullBooleanField(
+        label=_("Sesuai kejuruan"),
+        widget=forms.Select(choices=[("", "—"), ("true", _("Ya")), ("false", _("Tidak"))]),
+        required=False,
+    )
+    monthly_income = forms.IntegerField(
+        label=_("Penghasilan per bulan (Rp)"), min_value=0, required=False
+    )
+
+    def outcome(self, graduate, months: int) -> Outcome | None:
+        """The outcome this row records for ``graduate``, unsaved; None for a skipped row."""
+        if not self.cleaned_data.get("status"):
+            return None
+        return Outcome(enrollment=graduate, months_after=months, **self.cleaned_data)
+
+
+CohortTracerFormSet = forms.formset_factory(CohortTracerRowForm, extra=0)
+
+
 class OutcomeFilterForm(forms.Form):
     """The tracer page's filters, read from the query string."""
 

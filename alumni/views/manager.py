@@ -6,15 +6,25 @@ the BLKK being worked on. Outcomes and enterprises belong to a graduate chosen i
 graduates); community groups belong to the BLKK itself.
 """
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
 
 from alumni import selectors
-from alumni.forms import CommunityGroupForm, EnterpriseForm, OutcomeFilterForm, OutcomeForm
+from alumni.forms import (
+    CohortTracerFormSet,
+    CommunityGroupForm,
+    EnterpriseForm,
+    OutcomeFilterForm,
+    OutcomeForm,
+)
 from alumni.models import CommunityGroup, Enterprise, Outcome
+from alumni.services import record_tracers
 from core.dates import day_label
 from core.manager_portal import (
     Figure,
@@ -27,6 +37,7 @@ from institutions.portal import (
     ManagerCreateView,
     ManagerDeleteView,
     ManagerListView,
+    ManagerPortalMixin,
     ManagerUpdateView,
 )
 from trainings.models import Enrollment, TrainingProgram
@@ -63,7 +74,15 @@ class OutcomeListView(ManagerListView):
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        chosen = (
+            self.filter_form.cleaned_data.get("program") if self.filter_form.is_valid() else None
+        )
+        context = super().get_context_data(
+            filter_form=self.filter_form,
+            chosen_program=chosen,
+            periods=Outcome.MonthsAfter.choices,
+            **kwargs,
+        )
         today = timezone.localdate()
         context["rows"] = [
             (graduate, selectors.tracer_periods(graduate, today=today))
@@ -104,6 +123,77 @@ class OutcomeCreateView(OutcomeFormMixin, ManagerCreateView):
 
 class OutcomeUpdateView(OutcomeFormMixin, ManagerUpdateView):
     success_message = _("Hasil tracer diperbarui.")
+
+
+class OutcomeCohortView(ManagerPortalMixin, TemplateView):
+    """One program's graduates whose ``bulan``-month tracer is due and missing, one row each,
+    recorded in one go (``?program=<pk>&bulan=<3|6|12>``): the phone round of a cohort."""
+
+    template_name = "alumni/manager/outcome_cohort.html"
+
+    def setup_cohort(self):
+        program_id, months = self.request.GET.get("program", ""), self.request.GET.get("bulan")
+        if not program_id.isdigit() or months not in {str(v) for v in Outcome.MonthsAfter.values}:
+            raise Http404
+        self.program = get_object_or_404(self.scoped(TrainingProgram), pk=program_id)
+        self.months = int(months)
+        self.graduates = list(
+            selectors.graduates_without_outcome(
+                self.scoped(Enrollment).filter(program=self.program), months=self.months
+            )
+        )
+
+    def formset(self, data=None):
+        today = timezone.localdate()
+        formset = CohortTracerFormSet(
+            data, initial=[{"surveyed_on": today} for _graduate in self.graduates]
+        )
+        for form, graduate in zip(formset.forms, self.graduates, strict=True):
+            form.graduate = graduate
+        return formset
+
+    def get(self, request, *args, **kwargs):
+        self.setup_cohort()
+        return self.render_to_response(self.get_context_data(formset=self.formset()))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_cohort()
+        formset = self.formset(request.POST)
+        if formset.total_form_count() != len(self.graduates):
+            # A graduate became due, or was traced elsewhere, since the page was opened.
+            messages.warning(
+                request, _("Daftar lulusan berubah sejak halaman dibuka; periksa lagi lalu simpan.")
+            )
+            return redirect(request.get_full_path())
+        if formset.is_valid():
+            rows = [
+                (form, outcome)
+                for form in formset.forms
+                if (outcome := form.outcome(form.graduate, self.months)) is not None
+            ]
+            if not rows:
+                messages.error(request, _("Isi status paling sedikit satu lulusan."))
+            elif record_tracers(rows):
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s hasil tracer disimpan.",
+                        "%(count)s hasil tracer disimpan.",
+                        len(rows),
+                    )
+                    % {"count": len(rows)},
+                )
+                outcome_list = reverse("manager:outcome-list")
+                return redirect(url_with_query(outcome_list, program=self.program.pk))
+        return self.render_to_response(self.get_context_data(formset=formset), status=400)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            program=self.program,
+            period=Outcome.MonthsAfter(self.months),
+            rows=list(zip(kwargs["formset"].forms, self.graduates, strict=True)),
+            **kwargs,
+        )
 
 
 class OutcomeDeleteView(ManagerDeleteView):
