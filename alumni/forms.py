@@ -63,6 +63,9 @@ class OutcomeForm(ManagerModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         narrow_to_graduates(self.fields["enrollment"])
+        if self.instance.enrollment_id:
+            # Chosen on the page before (by name), and shown above the form with their phone.
+            self.fields["enrollment"].widget = forms.HiddenInput()
         with_prompt(self.fields["months_after"], _("Pilih periode"), Outcome.MonthsAfter.choices)
         with_prompt(self.fields["status"], _("Pilih status"), Outcome.Status.choices)
         self.fields["surveyed_on"].widget.attrs["max"] = timezone.localdate().isoformat()

@@ -37,6 +37,21 @@ def graduates_without_outcome(enrollments, *, months: int, today: datetime.date 
     )
 
 
+def graduates_to_trace(enrollments, *, name: str = "", today: datetime.date | None = None):
+    """Graduates among ``enrollments`` whose name holds every word of ``name``, by name; with
+    no name, those with a tracer period due and missing, the longest waiting first."""
+    graduates = enrollments.graduates().select_related("trainee", "program")
+    words = name.split()
+    if not words:
+        missing = Q()
+        for months in Outcome.MonthsAfter.values:
+            missing |= _missing_outcome(months, today or timezone.localdate())
+        return graduates.filter(missing).order_by("completed_on", "trainee__full_name", "pk")
+    for word in words:
+        graduates = graduates.filter(trainee__full_name__icontains=word)
+    return graduates.order_by("trainee__full_name", "-completed_on", "pk")
+
+
 # Tracer outcomes page --------------------------------------------------------------------
 
 

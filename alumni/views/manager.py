@@ -6,9 +6,12 @@ the BLKK being worked on. Outcomes and enterprises belong to a graduate chosen i
 graduates); community groups belong to the BLKK itself.
 """
 
+from functools import cached_property
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,14 +106,38 @@ class OutcomeCreateView(OutcomeFormMixin, ManagerCreateView):
 
     owner_attribute = "enrollment"
     success_message = _("Hasil tracer disimpan.")
+    template_name = "alumni/manager/outcome_form.html"
+    # Graduates the chooser lists at once: a name narrows the rest.
+    choices_shown = 20
 
-    def get_owner(self):
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("lulusan"):
+            return super().get(request, *args, **kwargs)
+        # Rather than a select of every graduate: a search by name, or those waiting.
+        self.object = None
+        name = request.GET.get("cari", "").strip()[:100]
+        graduates = selectors.graduates_to_trace(self.scoped(Enrollment), name=name)
+        context = self.get_context_data(
+            form=None, name=name, graduates=graduates[: self.choices_shown]
+        )
+        return TemplateResponse(request, "alumni/manager/outcome_choose.html", context)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(graduate=self.chosen_graduate, **kwargs)
+
+    @cached_property
+    def chosen_graduate(self):
         chosen = self.request.GET.get("lulusan")
         if not chosen:
             return None
         if not chosen.isdigit():
             raise Http404
-        return get_object_or_404(self.scoped(Enrollment).graduates(), pk=chosen)
+        return get_object_or_404(
+            self.scoped(Enrollment).graduates().select_related("trainee", "program"), pk=chosen
+        )
+
+    def get_owner(self):
+        return self.chosen_graduate
 
     def get_initial(self):
         initial = super().get_initial()

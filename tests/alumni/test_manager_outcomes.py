@@ -89,12 +89,37 @@ def test_the_graduate_choice_offers_only_this_blkk_graduates(client_a, manager_w
     factories.EnrollmentFactory(
         program=manager_world.completed_program, status=Enrollment.Status.DROPPED_OUT
     )
-    response = client_a.get(reverse("manager:outcome-create"))
+    graduate = manager_world.graduate
+    response = client_a.get(reverse("manager:outcome-create"), {"lulusan": graduate.pk})
     field = response.context["form"].fields["enrollment"]
-    assert list(field.queryset) == [manager_world.graduate]
-    assert field.label_from_instance(manager_world.graduate) == (
+    assert list(field.queryset) == [graduate]
+    assert field.label_from_instance(graduate) == (
         f"{manager_world.trainee.full_name} — {manager_world.completed_program.title}"
     )
+
+
+def test_without_a_graduate_the_page_searches_them_by_name(client_a, manager_world):
+    other = manager_world.other.graduate
+    url = reverse("manager:outcome-create")
+
+    found = client_a.get(url, {"cari": manager_world.trainee.full_name.split()[0]})
+
+    assert found.context["form"] is None
+    assert list(found.context["graduates"]) == [manager_world.graduate]
+    assert f"?lulusan={manager_world.graduate.pk}" in found.content.decode()
+    elsewhere = client_a.get(url, {"cari": other.trainee.full_name})
+    assert list(elsewhere.context["graduates"]) == []
+
+
+def test_the_form_of_a_chosen_graduate_shows_their_phone_and_whatsapp(client_a, manager_world):
+    graduate = manager_world.graduate
+    response = client_a.get(reverse("manager:outcome-create"), {"lulusan": graduate.pk})
+
+    html = response.content.decode()
+    phone = graduate.trainee.phone
+    assert f'href="tel:{phone}"' in html
+    assert f'href="https://wa.me/{phone.removeprefix("+")}' in html
+    assert f'type="hidden" name="enrollment" value="{graduate.pk}"' in html
 
 
 def test_a_graduate_of_another_blkk_is_refused_and_nothing_is_recorded(client_a, manager_world):
