@@ -31,6 +31,7 @@ class ApplicationForm(DomicileFormMixin, forms.ModelForm):
     """
 
     HONEYPOT_FIELD = "website"
+    error_summary_labels = {"consent": _("Persetujuan data pribadi")}
 
     nik = forms.CharField(
         label=_("NIK"),

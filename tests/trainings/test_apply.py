@@ -1,5 +1,6 @@
 import datetime
 import logging
+import re
 
 import pytest
 from celery.exceptions import Retry
@@ -489,3 +490,42 @@ def test_task_logs_no_personal_data(program, caplog):
     assert f"enrollment {enrollment.pk}: sent" in caplog.text
     for private in (enrollment.trainee.nik, enrollment.trainee.email, enrollment.trainee.phone):
         assert private not in caplog.text
+
+
+# The error summary ------------------------------------------------------------------------
+
+
+def test_a_missing_consent_is_summed_up_at_the_top_of_the_form(client, program):
+    response = post(client, program, consent=None, full_name="")
+    html = response.content.decode()
+    summary = re.search(r"<div[^>]*data-error-summary[^>]*>.*?</div>", html, re.DOTALL)
+    assert summary, "no error summary"
+    opening = summary.group().split(">", 1)[0]
+    assert 'role="alert"' in opening
+    assert 'tabindex="-1"' in opening
+    assert "Ada 2 hal yang perlu diperbaiki" in summary.group()
+    assert 'href="#id_consent"' in summary.group()
+    assert 'href="#id_full_name"' in summary.group()
+    assert "Anda perlu menyetujui pemrosesan data pribadi" in summary.group()
+    # The summary opens the form, before its first field, and the links have their targets.
+    form_start = html.index('id="application-form"')
+    assert form_start < summary.start() < html.index('id="id_nik"')
+    assert 'id="id_consent"' in html
+    assert "js/error_summary.js" in html
+
+
+def test_a_radio_list_error_links_to_its_first_option(client, program):
+    html = post(client, program, gender=None).content.decode()
+    assert 'href="#id_gender_0"' in html
+    assert 'id="id_gender_0"' in html
+
+
+def test_an_error_of_the_whole_form_is_in_the_summary(client, program):
+    post(client, program)
+    html = client.post(apply_url(program), form_data(), REMOTE_ADDR="10.0.0.9").content.decode()
+    summary = html[html.index("data-error-summary") :]
+    assert "pendaftaran cukup sekali" in summary[: summary.index("</div>")]
+
+
+def test_a_valid_form_has_no_summary(client, program):
+    assert "data-error-summary" not in client.get(apply_url(program)).content.decode()
