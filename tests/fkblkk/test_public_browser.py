@@ -41,6 +41,8 @@ PAGES = {
     "application-form": "trainings:enrollment-apply",
     "application-sent": "trainings:enrollment-applied",
     "application-refused": lambda site: f"{site.completed_program.get_absolute_url()}daftar/",
+    "application-check": "applications:check",
+    "application-status": "applications:status",
     "blkk-directory": "institutions:institution-list",
     "blkk-profile": "institutions:institution-detail",
     "enterprise-list": "alumni:enterprise-list",

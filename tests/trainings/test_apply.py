@@ -15,6 +15,7 @@ from tests import factories
 from tests.dates import today
 from trainings import services, tasks
 from trainings.models import Enrollment, Trainee, TrainingProgram
+from trainings.status_links import status_path
 from trainings.validators import compose_nik
 from trainings.views import public as views
 
@@ -492,7 +493,7 @@ def test_task_logs_no_personal_data(program, caplog):
         assert private not in caplog.text
 
 
-# The error summary ------------------------------------------------------------------------
+# The error summary and the applicant's link ------------------------------------------------
 
 
 def test_a_missing_consent_is_summed_up_at_the_top_of_the_form(client, program):
@@ -529,3 +530,28 @@ def test_an_error_of_the_whole_form_is_in_the_summary(client, program):
 
 def test_a_valid_form_has_no_summary(client, program):
     assert "data-error-summary" not in client.get(apply_url(program)).content.decode()
+
+
+def test_the_confirmation_page_links_to_the_personal_page_and_the_check(client, program):
+    html = client.get(post(client, program)["Location"]).content.decode()
+    enrollment = Enrollment.objects.get()
+    assert f'href="{status_path(enrollment)}"' in html
+    assert f'href="{reverse("applications:check")}"' in html
+
+
+def test_the_link_in_the_confirmation_email_opens_the_personal_page(
+    client, program, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAL_BASE_URL = "https://fkblkk.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, program)
+    [message] = mail.outbox
+    [(html, _mimetype)] = message.alternatives
+    links = re.findall(r"https://fkblkk\.example(/pendaftaran/[^/\s\"]+/)", message.body)
+    assert len(links) == 1
+    assert f'href="https://fkblkk.example{links[0]}"' in html
+    assert "https://fkblkk.example/pendaftaran/" in message.body.replace(links[0], "")
+    page = client.get(links[0])
+    assert page.status_code == 200
+    assert "Siti Aminah" in page.content.decode()
+    assert "Mendaftar" in page.content.decode()
