@@ -370,6 +370,9 @@ PUBLIC_PAGES: dict[str, Callable[[PublicSite], str]] = {
     "trainings:enrollment-applied": lambda site: reverse(
         "trainings:enrollment-applied", args=[site.program.slug]
     ),
+    "trainings:program-calendar": lambda site: reverse(
+        "trainings:program-calendar", args=[site.program.slug]
+    ),
     "applications:check": lambda site: reverse("applications:check"),
     "applications:status": lambda site: status_path(site.own_application),
     "institutions:institution-list": lambda site: reverse("institutions:institution-list"),

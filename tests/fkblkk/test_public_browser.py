@@ -51,7 +51,13 @@ PAGES = {
     "not-found": lambda site: "/halaman-yang-tidak-ada/",
 }
 # Not pages a person reads: no screenshot, no accessibility checks.
-NOT_HTML = {"robots-txt", "sitemap", "favicon", "regions:regency-districts"}
+NOT_HTML = {
+    "robots-txt",
+    "sitemap",
+    "favicon",
+    "regions:regency-districts",
+    "trainings:program-calendar",
+}
 
 
 def address_of(page_name: str, site: PublicSite) -> str:

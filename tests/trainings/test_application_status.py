@@ -252,6 +252,12 @@ def test_too_many_checks_from_one_address_get_a_429_page(client, enrollment, mon
     assert other_address.status_code == 302
 
 
+def test_the_check_page_is_linked_from_the_program_page(client, enrollment):
+    html = client.get(enrollment.program.get_absolute_url()).content.decode()
+    assert f'href="{reverse("applications:check")}"' in html
+    assert "Sudah mendaftar? Cek status" in html
+
+
 # Search engines ----------------------------------------------------------------------------
 
 
