@@ -126,7 +126,7 @@ def test_the_calendar_file_has_the_deadline_and_the_training_as_all_day_events(c
     assert training["DTSTART;VALUE=DATE"] == "20270301"
     assert training["DTEND;VALUE=DATE"] == "20270322"
     assert training["SUMMARY"] == "Pelatihan Menjahit\\; Busana\\, Muslim\\, BLKK Al-Hidayah"
-    assert training["LOCATION"].startswith("Aula utama\\, lantai 2\\, Kec. ")
+    assert training["LOCATION"] == "Aula utama\\, lantai 2"
     assert training["URL"] == "http://testserver/pelatihan/menjahit-busana/"
     assert deadline["UID"] == f"program-{program.pk}-registration@fkblkk.example"
     assert training["UID"] == f"program-{program.pk}-training@fkblkk.example"
@@ -137,6 +137,15 @@ def test_the_calendar_file_is_the_same_on_the_next_download(client):
     program = made_program()
     url = reverse("trainings:program-calendar", args=[program.slug])
     assert client.get(url).content == client.get(url).content
+
+
+def test_without_a_place_of_its_own_the_training_is_at_the_blkk(client):
+    program = made_program()
+    TrainingProgram.objects.filter(pk=program.pk).update(location="")
+    raw = client.get(reverse("trainings:program-calendar", args=[program.slug])).content
+    training = events(unfold(raw.decode()))[1]
+    district = program.institution.district.name
+    assert training["LOCATION"] == f"Jl. Raya Serang Km. 24\\, Kec. {district}"
 
 
 def test_long_titles_are_folded_without_splitting_a_character(client):

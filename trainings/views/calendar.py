@@ -17,14 +17,9 @@ def program_events(program: TrainingProgram, program_url: str) -> list[AllDayEve
     imports the file again after a change of dates moves the events instead of adding more."""
     domain = urlsplit(settings.PORTAL_BASE_URL).hostname
     institution = program.institution
-    place = ", ".join(
-        filter(
-            None,
-            [
-                program.location or institution.address,
-                _("Kec. %(district)s") % {"district": institution.district.name},
-            ],
-        )
+    # The manager's own wording of the place is whole; the BLKK's address needs its kecamatan.
+    place = program.location or ", ".join(
+        [institution.address, _("Kec. %(district)s") % {"district": institution.district.name}]
     )
     names = {"title": program.title, "institution": institution.name}
     return [
