@@ -97,6 +97,7 @@ urlpatterns = [
     ),
     path("favicon.ico", public.favicon, name="favicon"),
     path("pelatihan/", include("trainings.urls.public")),
+    path("pendaftaran/", include("trainings.urls.applications")),
     path("lembaga/", include((institution_pages, institutions.urls.public.app_name))),
     path("wilayah/", include("institutions.urls.regions")),
     path("usaha-alumni/", include("alumni.urls.public")),

@@ -1,5 +1,7 @@
 """The base of the domain: regions, kejuruan, BLKK, instructors, forum officers, managers."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -335,6 +337,16 @@ class Institution(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("institutions:institution-detail", kwargs={"slug": self.slug})
+
+    @property
+    def map_url(self) -> str:
+        """A link that opens the BLKK in a map app: at its map point, or else by its address
+        (Google Maps' documented search link, which phones hand to their maps app)."""
+        if self.latitude is not None and self.longitude is not None:
+            query = f"{self.latitude},{self.longitude}"
+        else:
+            query = f"{self.name}, {self.address}, {self.district.name}"
+        return "https://www.google.com/maps/search/?" + urlencode({"api": "1", "query": query})
 
     @property
     def is_public(self) -> bool:

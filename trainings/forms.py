@@ -31,6 +31,7 @@ class ApplicationForm(DomicileFormMixin, forms.ModelForm):
     """
 
     HONEYPOT_FIELD = "website"
+    error_summary_labels = {"consent": _("Persetujuan data pribadi")}
 
     nik = forms.CharField(
         label=_("NIK"),
@@ -130,6 +131,39 @@ class ApplicationForm(DomicileFormMixin, forms.ModelForm):
     def trainee_data(self) -> dict:
         """The cleaned person's data, as ``services.enrollment_apply`` takes it."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class StatusCheckForm(forms.Form):
+    """The reference code and the birth date, which together open the applicant's page."""
+
+    reference_code = forms.CharField(
+        label=_("Kode pendaftaran"),
+        max_length=20,
+        help_text=_(
+            "Tertulis di halaman Pendaftaran terkirim dan di e-mail bukti pendaftaran, misalnya "
+            "FKB-7KQ2M9XA."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"),
+        help_text=_("Seperti yang Anda isi di formulir pendaftaran."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "status-check-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Cek status"), css_class="btn-brand"))
+
+    def clean_reference_code(self):
+        """As printed (FKB-7KQ2M9XA), in any case and spacing, with or without its prefix."""
+        code = re.sub(r"[\s\-]", "", self.cleaned_data["reference_code"]).upper()
+        return "FKB-" + code.removeprefix("FKB")
 
 
 # Manager portal -------------------------------------------------------------------------

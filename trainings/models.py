@@ -811,6 +811,32 @@ class Enrollment(StatusMachine, TimeStampedModel):
     def withdraw(self):
         self._transition("withdraw")
 
+    def status_history(self) -> list[tuple[str, datetime.date]]:
+        """Each status the enrollment took, with the day it took it, oldest first.
+
+        Read from the history records (one query): a record is kept for every save, so the
+        first record of each new status is the day of that change. Decided and result days
+        recorded on the enrollment (``decided_on``, ``completed_on``) win over the day the
+        record was made, since a manager may enter them afterwards.
+        """
+        recorded_day = {
+            self.Status.ACCEPTED: self.decided_on,
+            self.Status.REJECTED: self.decided_on,
+            self.Status.GRADUATED: self.completed_on,
+            self.Status.DROPPED_OUT: self.completed_on,
+        }
+        steps, previous = [], None
+        records = self.history.order_by("history_date", "history_id").values_list(
+            "status", "history_date"
+        )
+        for status, changed_at in records:
+            if status != previous:
+                day = recorded_day.get(status) or timezone.localdate(changed_at)
+                steps.append((self.Status(status).label, day))
+                previous = status
+        # Rows written without history (none today, but a bulk load may) still have a date.
+        return steps or [(self.get_status_display(), timezone.localdate(self.created_at))]
+
     def start_training(self):
         self._transition("start_training")
 

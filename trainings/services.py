@@ -17,6 +17,7 @@ from core.queueing import queue_after_commit
 from core.slugs import save_with_unique_slug
 
 from .models import Enrollment, PBKAssistance, Trainee, TrainingProgram
+from .status_links import status_path
 from .summaries import program_summaries_deferred
 
 
@@ -132,6 +133,25 @@ def enrollment_apply(*, program: TrainingProgram, trainee_data: dict) -> Enrollm
     return enrollment
 
 
+def enrollment_withdraw_by_applicant(*, enrollment: Enrollment) -> Enrollment:
+    """The applicant withdraws, from their personal page; an accepted applicant's seat is free.
+
+    The row is locked and read afresh, so a second click, or a manager's decision a moment
+    before, is judged on the status as it is now: ``InvalidTransition`` (a ValidationError)
+    when the status no longer allows a withdrawal. The history names the applicant as the
+    one who withdrew, since no user is signed in.
+    """
+    with transaction.atomic():
+        enrollment = (
+            Enrollment.objects.select_for_update(of=("self",))
+            .select_related("program__institution")
+            .get(pk=enrollment.pk)
+        )
+        enrollment._change_reason = gettext("Diundurkan oleh pendaftar lewat tautan pribadinya.")
+        enrollment.withdraw()
+    return enrollment
+
+
 def enrollment_send_confirmation(*, enrollment_id: int) -> bool:
     """E-mail the applicant that the application arrived; True when a message went out.
 
@@ -158,7 +178,8 @@ def _email_applicant_once(enrollment: Enrollment | None, *, marker: str, templat
     """Send the e-mail ``template`` to the applicant once; True when a message went out.
 
     ``template`` names three files: ``<template>_subject.txt``, ``<template>.txt`` and
-    ``<template>.html``. The cache ``marker`` is set before sending and removed when
+    ``<template>.html``; each may link to the applicant's personal page (``status_url``) and
+    to the status check (``check_url``). The cache ``marker`` is set before sending and removed when
     sending fails, so a retried task sends once (``core.mail.send_once``).
     """
     if enrollment is None or not enrollment.trainee.email:
@@ -166,7 +187,13 @@ def _email_applicant_once(enrollment: Enrollment | None, *, marker: str, templat
     return send_once(
         marker=marker,
         template=template,
-        context={"enrollment": enrollment, "program": enrollment.program, **context},
+        context={
+            "enrollment": enrollment,
+            "program": enrollment.program,
+            "status_url": portal_url(status_path(enrollment)),
+            "check_url": portal_url(reverse("applications:check")),
+            **context,
+        },
         to=[enrollment.trainee.email],
         timeout=CONFIRMATION_SENT_SECONDS,
     )

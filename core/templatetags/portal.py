@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ..forms import form_error_summary
 from ..widgets import select_options_html
 
 register = template.Library()
@@ -71,6 +72,12 @@ def select_options(bound_field):
     ``<select>`` (``{{ field|select_options }}``); see ``core.widgets``."""
     context = bound_field.field.widget.get_context(bound_field.html_name, bound_field.value(), {})
     return select_options_html(context["widget"]["optgroups"])
+
+
+@register.filter
+def error_summary(form):
+    """The lines of the error summary that tops every form (``core.forms.form_error_summary``)."""
+    return form_error_summary(form)
 
 
 @register.filter

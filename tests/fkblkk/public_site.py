@@ -25,6 +25,7 @@ from partnerships.models import PartnershipScope
 from tests import factories
 from tests.dates import today
 from trainings.models import Enrollment, FundingSource, PBKAssistance, TrainingProgram
+from trainings.status_links import status_path
 from trainings.validators import compose_nik
 
 Status = TrainingProgram.Status
@@ -95,6 +96,8 @@ class PublicSite:
     program: TrainingProgram | None = None
     completed_program: TrainingProgram | None = None
     enterprise: Enterprise | None = None
+    # An application whose applicant opens her own page: it shows her name, nothing else.
+    own_application: Enrollment | None = None
     secrets: list[Secret] = field(default_factory=list)
     units: int = 0
 
@@ -138,6 +141,17 @@ def private_trainee(site: PublicSite, unit: int, role: str, birth_date: datetime
     return trainee
 
 
+def own_application(site: PublicSite, program: TrainingProgram) -> Enrollment:
+    """An accepted application whose personal page the tests open. Her name is on that page,
+    her own; every other personal detail of hers is a secret like anyone's."""
+    birth_date = date(1991, 4, 6)
+    trainee = private_trainee(site, 999, "pemilik", birth_date)
+    site.secrets = [secret for secret in site.secrets if secret.what != f"name of {trainee}"]
+    return factories.EnrollmentFactory(
+        program=program, trainee=trainee, status=Enrollment.Status.ACCEPTED
+    )
+
+
 def located_institution(unit: int, district: District) -> Institution:
     fields = [
         factories.VocationalFieldFactory(name="Menjahit", slug="menjahit"),
@@ -179,6 +193,7 @@ def add_unit(site: PublicSite, unit: int) -> None:
     completed = completed_program(site, institution, unit)
     if site.institution is None:
         site.institution, site.program, site.completed_program = institution, program, completed
+        site.own_application = own_application(site, program)
     else:
         site.program.instructors.add(private_instructor(site, site.institution, unit + 100))
         applicant_on_main = private_trainee(site, unit + 100, "pendaftar", date(1985, 8, 14))
@@ -355,6 +370,11 @@ PUBLIC_PAGES: dict[str, Callable[[PublicSite], str]] = {
     "trainings:enrollment-applied": lambda site: reverse(
         "trainings:enrollment-applied", args=[site.program.slug]
     ),
+    "trainings:program-calendar": lambda site: reverse(
+        "trainings:program-calendar", args=[site.program.slug]
+    ),
+    "applications:check": lambda site: reverse("applications:check"),
+    "applications:status": lambda site: status_path(site.own_application),
     "institutions:institution-list": lambda site: reverse("institutions:institution-list"),
     "institutions:institution-detail": lambda site: site.institution.get_absolute_url(),
     "alumni:enterprise-list": lambda site: reverse("alumni:enterprise-list"),

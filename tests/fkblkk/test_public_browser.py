@@ -41,6 +41,8 @@ PAGES = {
     "application-form": "trainings:enrollment-apply",
     "application-sent": "trainings:enrollment-applied",
     "application-refused": lambda site: f"{site.completed_program.get_absolute_url()}daftar/",
+    "application-check": "applications:check",
+    "application-status": "applications:status",
     "blkk-directory": "institutions:institution-list",
     "blkk-profile": "institutions:institution-detail",
     "enterprise-list": "alumni:enterprise-list",
@@ -49,7 +51,13 @@ PAGES = {
     "not-found": lambda site: "/halaman-yang-tidak-ada/",
 }
 # Not pages a person reads: no screenshot, no accessibility checks.
-NOT_HTML = {"robots-txt", "sitemap", "favicon", "regions:regency-districts"}
+NOT_HTML = {
+    "robots-txt",
+    "sitemap",
+    "favicon",
+    "regions:regency-districts",
+    "trainings:program-calendar",
+}
 
 
 def address_of(page_name: str, site: PublicSite) -> str:
@@ -185,8 +193,30 @@ def fill_application(page: Page, data: dict) -> None:
     for name in ("regency", "district", "village", "education", "occupation"):
         if data[name]:
             page.locator(f"#id_{name}").select_option(data[name])
-    page.locator("#id_consent").check()
+    if data["consent"]:
+        page.locator("#id_consent").check()
     page.get_by_role("button", name="Kirim pendaftaran").click()
+
+
+def test_a_form_without_consent_opens_on_its_error_summary_on_a_phone(page, visit, site):
+    page.set_viewport_size({"width": PHONE, "height": VIEWPORT_HEIGHTS[PHONE]})
+    open_page(page, visit, PUBLIC_PAGES["trainings:enrollment-apply"](site))
+    fill_application(page, new_applicant(site, 4).form_data(consent=""))
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"application-error-summary-{PHONE}.png")
+    # Scrolled to the summary, which the consent box's error lies far below.
+    assert page.evaluate("() => window.scrollY") > 0
+    top = summary.evaluate("element => element.getBoundingClientRect().top")
+    assert 0 <= top < VIEWPORT_HEIGHTS[PHONE] / 8, top
+    expect(summary).to_contain_text("Anda perlu menyetujui pemrosesan data pribadi")
+    # Its link moves to the consent box, far below.
+    summary.get_by_role("link").click()
+    expect(page.locator("#id_consent")).to_be_in_viewport()
+    assert visit.unexpected_errors() == []
 
 
 def test_visitor_finds_a_program_by_filter_and_applies_once(page, visit, site):
@@ -214,7 +244,7 @@ def test_visitor_finds_a_program_by_filter_and_applies_once(page, visit, site):
     enrollments_before = wanted.enrollments.count()
     fill_application(page, applicant.form_data(nik="3603011234"))
     expect(page.locator("#id_nik")).to_have_class(re.compile("is-invalid"))
-    expect(page.get_by_text("NIK harus terdiri dari 16 angka.")).to_be_visible()
+    expect(page.locator("#error_1_id_nik")).to_have_text("NIK harus terdiri dari 16 angka.")
     assert not Trainee.objects.filter(full_name=applicant.full_name).exists()
     assert wanted.enrollments.count() == enrollments_before
 

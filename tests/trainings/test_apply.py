@@ -1,5 +1,6 @@
 import datetime
 import logging
+import re
 
 import pytest
 from celery.exceptions import Retry
@@ -14,6 +15,7 @@ from tests import factories
 from tests.dates import today
 from trainings import services, tasks
 from trainings.models import Enrollment, Trainee, TrainingProgram
+from trainings.status_links import status_path
 from trainings.validators import compose_nik
 from trainings.views import public as views
 
@@ -489,3 +491,67 @@ def test_task_logs_no_personal_data(program, caplog):
     assert f"enrollment {enrollment.pk}: sent" in caplog.text
     for private in (enrollment.trainee.nik, enrollment.trainee.email, enrollment.trainee.phone):
         assert private not in caplog.text
+
+
+# The error summary and the applicant's link ------------------------------------------------
+
+
+def test_a_missing_consent_is_summed_up_at_the_top_of_the_form(client, program):
+    response = post(client, program, consent=None, full_name="")
+    html = response.content.decode()
+    summary = re.search(r"<div[^>]*data-error-summary[^>]*>.*?</div>", html, re.DOTALL)
+    assert summary, "no error summary"
+    opening = summary.group().split(">", 1)[0]
+    assert 'role="alert"' in opening
+    assert 'tabindex="-1"' in opening
+    assert "Ada 2 hal yang perlu diperbaiki" in summary.group()
+    assert 'href="#id_consent"' in summary.group()
+    assert 'href="#id_full_name"' in summary.group()
+    assert "Anda perlu menyetujui pemrosesan data pribadi" in summary.group()
+    # The summary opens the form, before its first field, and the links have their targets.
+    form_start = html.index('id="application-form"')
+    assert form_start < summary.start() < html.index('id="id_nik"')
+    assert 'id="id_consent"' in html
+    assert "js/error_summary.js" in html
+
+
+def test_a_radio_list_error_links_to_its_first_option(client, program):
+    html = post(client, program, gender=None).content.decode()
+    assert 'href="#id_gender_0"' in html
+    assert 'id="id_gender_0"' in html
+
+
+def test_an_error_of_the_whole_form_is_in_the_summary(client, program):
+    post(client, program)
+    html = client.post(apply_url(program), form_data(), REMOTE_ADDR="10.0.0.9").content.decode()
+    summary = html[html.index("data-error-summary") :]
+    assert "pendaftaran cukup sekali" in summary[: summary.index("</div>")]
+
+
+def test_a_valid_form_has_no_summary(client, program):
+    assert "data-error-summary" not in client.get(apply_url(program)).content.decode()
+
+
+def test_the_confirmation_page_links_to_the_personal_page_and_the_check(client, program):
+    html = client.get(post(client, program)["Location"]).content.decode()
+    enrollment = Enrollment.objects.get()
+    assert f'href="{status_path(enrollment)}"' in html
+    assert f'href="{reverse("applications:check")}"' in html
+
+
+def test_the_link_in_the_confirmation_email_opens_the_personal_page(
+    client, program, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAL_BASE_URL = "https://fkblkk.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, program)
+    [message] = mail.outbox
+    [(html, _mimetype)] = message.alternatives
+    links = re.findall(r"https://fkblkk\.example(/pendaftaran/[^/\s\"]+/)", message.body)
+    assert len(links) == 1
+    assert f'href="https://fkblkk.example{links[0]}"' in html
+    assert "https://fkblkk.example/pendaftaran/" in message.body.replace(links[0], "")
+    page = client.get(links[0])
+    assert page.status_code == 200
+    assert "Siti Aminah" in page.content.decode()
+    assert "Mendaftar" in page.content.decode()

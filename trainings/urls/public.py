@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from trainings.views import public
+from trainings.views import calendar, public
 
 app_name = "trainings"
 
 urlpatterns = [
     path("", public.ProgramListView.as_view(), name="program-list"),
     path("<slug:slug>/", public.ProgramDetailView.as_view(), name="program-detail"),
+    path("<slug:slug>/kalender.ics", calendar.program_calendar, name="program-calendar"),
     path("<slug:slug>/daftar/", public.EnrollmentApplyView.as_view(), name="enrollment-apply"),
     path(
         "<slug:slug>/daftar/terkirim/",

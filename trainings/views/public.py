@@ -23,6 +23,7 @@ from django_ratelimit.core import is_ratelimited
 from .. import selectors, services
 from ..filters import ProgramFilter
 from ..forms import ApplicationForm
+from ..status_links import status_path
 
 # Generous per IP: whole villages share one mobile carrier address (CGNAT). Strict per NIK:
 # a person applies a few times at most, and it also bounds guessing at stored identities.
@@ -163,6 +164,7 @@ class EnrollmentApplyView(PublicProgramMixin, FormView):
         self.request.session[APPLIED_SESSION_KEY] = {
             "program": self.program.pk,
             "reference_code": enrollment.reference_code,
+            "status_path": status_path(enrollment),
         }
         return HttpResponseRedirect(self.get_success_url())
 
@@ -184,8 +186,9 @@ class EnrollmentApplyView(PublicProgramMixin, FormView):
 class EnrollmentAppliedView(PublicProgramMixin, TemplateView):
     """Shows the reference code of the application just sent from this browser, and no data.
 
-    The code comes from the session, not the URL, so nobody can look up another person's
-    application; without one, the visitor goes back to the program page.
+    The code, and the link to the applicant's personal page, come from the session, not the
+    URL, so nobody can look up another person's application; without one, the visitor goes
+    back to the program page.
     """
 
     template_name = "trainings/enrollment_applied.html"
@@ -195,5 +198,7 @@ class EnrollmentAppliedView(PublicProgramMixin, TemplateView):
         if applied.get("program") != self.program.pk:
             return redirect(self.program)
         return self.render_to_response(
-            self.get_context_data(reference_code=applied["reference_code"])
+            self.get_context_data(
+                reference_code=applied["reference_code"], status_path=applied.get("status_path")
+            )
         )
