@@ -8,7 +8,11 @@ from alumni.views import manager
 urlpatterns = [
     path("tracer/", manager.OutcomeListView.as_view(), name="outcome-list"),
     path("tracer/tambah/", manager.OutcomeCreateView.as_view(), name="outcome-create"),
-    path("tracer/angkatan/", manager.OutcomeCohortView.as_view(), name="outcome-cohort"),
+    path(
+        "tracer/angkatan/<int:program>/<int:months>/",
+        manager.OutcomeCohortView.as_view(),
+        name="outcome-cohort",
+    ),
     path("tracer/<int:pk>/ubah/", manager.OutcomeUpdateView.as_view(), name="outcome-update"),
     path("tracer/<int:pk>/hapus/", manager.OutcomeDeleteView.as_view(), name="outcome-delete"),
     path("usaha-alumni/", manager.EnterpriseListView.as_view(), name="enterprise-list"),

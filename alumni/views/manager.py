@@ -153,17 +153,16 @@ class OutcomeUpdateView(OutcomeFormMixin, ManagerUpdateView):
 
 
 class OutcomeCohortView(ManagerPortalMixin, TemplateView):
-    """One program's graduates whose ``bulan``-month tracer is due and missing, one row each,
-    recorded in one go (``?program=<pk>&bulan=<3|6|12>``): the phone round of a cohort."""
+    """One program's graduates whose ``months``-month tracer is due and missing, one row each,
+    recorded in one go: the phone round of a cohort."""
 
     template_name = "alumni/manager/outcome_cohort.html"
 
     def setup_cohort(self):
-        program_id, months = self.request.GET.get("program", ""), self.request.GET.get("bulan")
-        if not program_id.isdigit() or months not in {str(v) for v in Outcome.MonthsAfter.values}:
+        if self.kwargs["months"] not in Outcome.MonthsAfter.values:
             raise Http404
-        self.program = get_object_or_404(self.scoped(TrainingProgram), pk=program_id)
-        self.months = int(months)
+        self.program = get_object_or_404(self.scoped(TrainingProgram), pk=self.kwargs["program"])
+        self.months = self.kwargs["months"]
         self.graduates = list(
             selectors.graduates_without_outcome(
                 self.scoped(Enrollment).filter(program=self.program), months=self.months

@@ -60,6 +60,16 @@ PAGES: list[ManagerPage] = [
     ManagerPage("manager:outcome-list"),
     ManagerPage("manager:outcome-create", post_data=outcome_data),
     ManagerPage(
+        "manager:outcome-cohort",
+        kwargs=lambda world: {"program": world.completed_program.pk, "months": 6},
+        # The world's graduate is not due at 6 months: a page with no row to fill, whose save
+        # is refused (400) and writes nothing.
+        post_data=lambda world: {"form-TOTAL_FORMS": 0, "form-INITIAL_FORMS": 0},
+        target=lambda world: world.completed_program,
+        own_post=400,
+        writes=False,
+    ),
+    ManagerPage(
         "manager:outcome-update",
         kwargs=lambda world: {"pk": world.outcome.pk},
         post_data=lambda world: outcome_data(world, months_after=Outcome.MonthsAfter.THREE),
