@@ -19,14 +19,35 @@ def normalize_mobile_number(value: str) -> str:
 
     Accepts the forms people write: 0812-3456-7890, 62812…, +62 812 …, (0812) 3456 7890.
     """
-    compact = re.sub(r"[\s\-().]", "", value or "")
-    match = MOBILE_PATTERN.match(compact)
+    match = MOBILE_PATTERN.match(compact_phone_number(value))
     if not match:
         raise ValidationError(
             _("Nomor HP tidak valid. Tulis nomor seluler Indonesia, misalnya 0812-3456-7890."),
             code="invalid_mobile",
         )
     return f"+62{match.group(1)}"
+
+
+# An office line with its area code (021 5991234) or a mobile number, as people write them.
+PHONE_PATTERN = re.compile(r"^(?:\+?62|0)[1-9]\d{6,11}$")
+
+
+def compact_phone_number(value: str) -> str:
+    """The digits of a phone number, and a leading +, without the spaces and signs between."""
+    return re.sub(r"[\s\-().]", "", value or "")
+
+
+def validate_phone_number(value: str) -> None:
+    """An Indonesian phone number, landline or mobile, in whatever form it is written; it is
+    kept as written, since an office line reads best grouped as its owner groups it."""
+    if not PHONE_PATTERN.match(compact_phone_number(value)):
+        raise ValidationError(
+            _(
+                "Nomor telepon tidak valid. Tulis nomor Indonesia dengan kode wilayah, misalnya "
+                "(021) 5991234 atau 0812-3456-7890."
+            ),
+            code="invalid_phone",
+        )
 
 
 @deconstructible

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
@@ -7,6 +9,7 @@ from core.admin import (
     HistoryAdmin,
     ImportExportHistoryAdmin,
     ReferenceAdmin,
+    SecretariatOnlyMixin,
     TabularInline,
     year_filter,
 )
@@ -22,10 +25,12 @@ from .models import (
     InstructorTraining,
     KemnakerAssistance,
     Regency,
+    SecretariatContact,
     Village,
     VocationalField,
 )
 from .resources import InstitutionResource
+from .selectors import home_regency_districts
 
 KECAMATAN_FILTER = ("district", admin.RelatedOnlyFieldListFilter)
 INSTITUTION_KECAMATAN_FILTER = ("institution__district", admin.RelatedOnlyFieldListFilter)
@@ -272,3 +277,41 @@ class ForumOfficerAdmin(HistoryAdmin):
     search_fields = ["full_name", "portfolio", "institution__name"]
     autocomplete_fields = ["institution"]
     date_hierarchy = "period_start"
+
+
+@admin.register(SecretariatContact)
+class SecretariatContactAdmin(SecretariatOnlyMixin, HistoryAdmin):
+    """The one row of the secretariat's contact: its list opens it, and it can be neither
+    added to nor deleted. Only the secretariat sees it (Disnaker's view permissions on the
+    domain apps stop short of it)."""
+
+    fieldsets = [
+        (_("Alamat"), {"fields": ["address", "district", "office_hours"]}),
+        (_("Telepon dan e-mail"), {"fields": ["phone", "whatsapp", "email"]}),
+        (
+            _("Titik di peta"),
+            {
+                "fields": ["latitude", "longitude"],
+                "description": _(
+                    "Untuk peta di halaman Tentang. Lintang di Kabupaten Tangerang sekitar -6,0 "
+                    "sampai -6,4, bujur sekitar 106,3 sampai 106,8; kosongkan keduanya bila "
+                    "belum diketahui."
+                ),
+            },
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "district":
+            kwargs["queryset"] = home_regency_districts()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        contact = SecretariatContact.load()
+        return redirect(reverse("admin:institutions_secretariatcontact_change", args=[contact.pk]))

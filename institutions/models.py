@@ -1,4 +1,5 @@
-"""The base of the domain: regions, kejuruan, BLKK, instructors, forum officers, managers."""
+"""The base of the domain: regions, kejuruan, BLKK, instructors, managers, the forum's officers
+and its secretariat's contact."""
 
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from core.validators import (
     IMAGE_UPLOAD_VALIDATORS,
     LOGO_UPLOAD_VALIDATORS,
     PHOTO_UPLOAD_VALIDATORS,
+    validate_phone_number,
 )
 
 from . import boundaries, regions
@@ -143,6 +145,22 @@ class VocationalField(TimeStampedModel):
 
 
 # Institutions ---------------------------------------------------------------------------
+
+
+def check_point_in_district(district, latitude, longitude) -> None:
+    """A map point must lie in its kecamatan, where the boundary is known."""
+    if boundaries.has_boundary(district.code) and not boundaries.lies_in(
+        district.code, latitude, longitude
+    ):
+        raise ValidationError(
+            _(
+                "Titik lokasi (lintang %(latitude)s, bujur %(longitude)s) berada di luar "
+                "Kecamatan %(district)s. Periksa koordinatnya: lintang di Kabupaten "
+                "Tangerang sekitar -6,0 sampai -6,4 dan bujur sekitar 106,3 sampai 106,8."
+            )
+            % {"latitude": latitude, "longitude": longitude, "district": district.name},
+            code="coordinates_outside_district",
+        )
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -317,23 +335,7 @@ class Institution(TimeStampedModel):
 
         Not tied to the coordinate fields: a form may show them under other names.
         """
-        code = self.district.code
-        if boundaries.has_boundary(code) and not boundaries.lies_in(
-            code, self.latitude, self.longitude
-        ):
-            raise ValidationError(
-                _(
-                    "Titik lokasi (lintang %(latitude)s, bujur %(longitude)s) berada di luar "
-                    "Kecamatan %(district)s. Periksa koordinatnya: lintang di Kabupaten "
-                    "Tangerang sekitar -6,0 sampai -6,4 dan bujur sekitar 106,3 sampai 106,8."
-                )
-                % {
-                    "latitude": self.latitude,
-                    "longitude": self.longitude,
-                    "district": self.district.name,
-                },
-                code="coordinates_outside_district",
-            )
+        check_point_in_district(self.district, self.latitude, self.longitude)
 
     def get_absolute_url(self):
         return reverse("institutions:institution-detail", kwargs={"slug": self.slug})
@@ -644,3 +646,114 @@ class ForumOfficer(TimeStampedModel):
 
     def __str__(self):
         return f"{self.full_name} ({self.get_position_display()})"
+
+
+# The primary key of the secretariat's contact, its only row.
+SECRETARIAT_CONTACT_ID = 1
+
+
+class SecretariatContact(TimeStampedModel):
+    """How visitors reach the forum's secretariat: one row, which the secretariat keeps in the
+    admin and every public page shows in its footer (``load``, cached by
+    ``institutions.context_processors``).
+
+    Everything is optional, so that the portal runs before the secretariat fills it in; what is
+    blank is simply not shown.
+    """
+
+    address = models.CharField(
+        _("alamat sekretariat"),
+        max_length=255,
+        blank=True,
+        help_text=_("Jalan, nomor, RT/RW dan desa; kecamatannya dipilih di bawah."),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+        null=True,
+        blank=True,
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("telepon"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_("Telepon kantor atau HP, misalnya (021) 5991234."),
+    )
+    whatsapp = MobileNumberField(
+        _("nomor WhatsApp"),
+        blank=True,
+        help_text=_("Nomor HP yang dipakai untuk WhatsApp, misalnya 0812-3456-7890."),
+    )
+    office_hours = models.CharField(
+        _("jam layanan"),
+        max_length=150,
+        blank=True,
+        help_text=_("Misalnya “Senin–Jumat, 08.00–16.00 WIB”."),
+    )
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kontak sekretariat")
+        verbose_name_plural = _("kontak sekretariat")
+        constraints = [
+            # One row, always the same: the admin offers no second one, and the database
+            # refuses it should anything else try.
+            models.CheckConstraint(
+                condition=Q(id=SECRETARIAT_CONTACT_ID),
+                name="secretariat_contact_single_row",
+                violation_error_message=_("Kontak sekretariat hanya ada satu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="secretariat_contact_latitude_range",
+                violation_error_message=_("Lintang harus antara -90 dan 90."),
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="secretariat_contact_longitude_range",
+                violation_error_message=_("Bujur harus antara -180 dan 180."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="secretariat_contact_coordinates_together",
+                violation_error_message=_(
+                    "Isi lintang dan bujur bersama, atau kosongkan keduanya."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self._meta.verbose_name).capitalize()
+
+    def clean(self):
+        if self.district_id and self.has_coordinates:
+            check_point_in_district(self.district, self.latitude, self.longitude)
+
+    @classmethod
+    def load(cls) -> "SecretariatContact":
+        """The one row, with its kecamatan; made blank if it is missing (a fresh database has
+        it from the migration, a flushed test database may not)."""
+        try:
+            return cls.objects.select_related("district__regency").get(pk=SECRETARIAT_CONTACT_ID)
+        except cls.DoesNotExist:
+            return cls.objects.get_or_create(pk=SECRETARIAT_CONTACT_ID)[0]
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to show yet: pages leave the contact out rather than print a bare heading."""
+        return not any((self.address, self.email, self.phone, self.whatsapp))

@@ -1,5 +1,5 @@
-"""Reads for the public BLKK pages (the directory with its map, and each BLKK's own facts) and
-the regions that forms offer.
+"""Reads for the public BLKK pages (the directory with its map, and each BLKK's own facts), the
+secretariat's contact that every public page shows, and the regions that forms offer.
 
 What a profile shows from the apps built on institutions (programs, alumni enterprises,
 partners) is read by ``fkblkk.selectors.profile_sections``: institutions imports no other app.
@@ -7,9 +7,13 @@ partners) is read by ``fkblkk.selectors.profile_sections``: institutions imports
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
-from .models import District, Institution, Village, VocationalField
+from core.templatetags.formats import map_url
+
+from .models import District, Institution, SecretariatContact, Village, VocationalField
 from .regions import KABUPATEN_TANGERANG_CODE
 
 
@@ -47,6 +51,43 @@ def map_markers(institutions: Iterable[Institution]) -> list[dict]:
         }
         for institution in institutions
         if institution.latitude is not None and institution.longitude is not None
+    ]
+
+
+# The secretariat's contact ----------------------------------------------------------------
+
+# The version is part of the key: a cached row of an older model must not outlive a deploy.
+SECRETARIAT_CONTACT_CACHE_KEY = "secretariat-contact:1"
+# Saves through the admin forget it at once (``forget_secretariat_contact``); another process's
+# local cache (no Redis in development) catches up within this.
+SECRETARIAT_CONTACT_TIMEOUT = 15 * 60
+
+
+def secretariat_contact() -> SecretariatContact:
+    """The secretariat's contact, from the cache: the footer of every public page shows it."""
+    return cache.get_or_set(
+        SECRETARIAT_CONTACT_CACHE_KEY, SecretariatContact.load, SECRETARIAT_CONTACT_TIMEOUT
+    )
+
+
+def forget_secretariat_contact(**signal_kwargs) -> None:
+    """Drop the cached contact; connected to its saves."""
+    cache.delete(SECRETARIAT_CONTACT_CACHE_KEY)
+
+
+def secretariat_map_markers(contact: SecretariatContact) -> list[dict]:
+    """The secretariat as the one marker of a map (``map_markers``' shape): its popup leads to
+    directions in the visitor's map app."""
+    if not contact.has_coordinates:
+        return []
+    return [
+        {
+            "name": _("Sekretariat FK-BLKK"),
+            "url": map_url(contact.latitude, contact.longitude),
+            "lat": float(contact.latitude),
+            "lon": float(contact.longitude),
+            "kecamatan": contact.district.name if contact.district else "",
+        }
     ]
 
 

@@ -8,6 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+# Every public page reads the secretariat's contact for its footer: one query on a cold cache,
+# none once cached (tests/institutions/test_secretariat_contact.py).
+FOOTER_QUERIES = 1
+
 
 def constraint_named(name: str):
     """The model and the constraint declared under ``name`` in any installed app."""

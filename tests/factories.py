@@ -22,6 +22,7 @@ from institutions.models import (
     InstructorTraining,
     KemnakerAssistance,
     Regency,
+    SecretariatContact,
     Village,
     VocationalField,
 )
@@ -184,6 +185,22 @@ class ForumOfficerFactory(DjangoModelFactory):
     position = ForumOfficer.Position.CHAIR
     period_start = datetime.date(2024, 1, 1)
     period_end = datetime.date(2027, 12, 31)
+
+
+class SecretariatContactFactory(DjangoModelFactory):
+    """The secretariat's one row made anew: the blank row of the migration gives way to it."""
+
+    class Meta:
+        model = SecretariatContact
+
+    id = 1
+    address = "Jl. Aria Jaya Santika No. 17"
+    email = "sekretariat@fkblkk.test"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        model_class.objects.all().delete()
+        return super()._create(model_class, *args, **kwargs)
 
 
 class PBKAssistanceFactory(DjangoModelFactory):

@@ -21,7 +21,7 @@ from trainings.summaries import program_summaries_refresh
 from . import writer
 from .accounts import AccountsResult, demo_accounts_ensure
 from .documents import ensure_pbk_report_file, ensure_photo_file
-from .forum import PartnerUnit, add_officers, partner_plans
+from .forum import PartnerUnit, add_officers, fill_secretariat_contact, partner_plans
 from .institution_unit import InstitutionUnit
 from .world import World
 
@@ -57,7 +57,8 @@ def demo_seed(
     """Create the demo data that is missing: 33 BLKK per unit of ``scale`` and all they hold.
 
     Safe to run again: a BLKK or partner whose slug exists is left alone, with all that hangs
-    on it, and the officers are added only to a forum that has none. Scale 1 is the forum in
+    on it, the officers are added only to a forum that has none, and the secretariat's contact
+    only filled in while blank. Scale 1 is the forum in
     Kabupaten Tangerang; each further unit adds 33 BLKK in other kecamatan of Indonesia. Each
     cohort of 33 is built in memory and inserted in bulk in its own transaction, so memory
     stays flat and an interrupted run resumes where it stopped.
@@ -74,6 +75,11 @@ def demo_seed(
         reset_queries()
         if on_cohort:
             on_cohort(index)
+    fill_secretariat_contact(
+        Institution.objects.filter(slug__in=[plan.slug for plan in world.cohort(0)])
+        .select_related("district")
+        .order_by("slug")
+    )
     accounts = None
     if with_users:
         slugs = [plan.slug for index in range(scale) for plan in world.cohort(index)]

@@ -1,4 +1,5 @@
-"""Demo rows of the forum as a whole: its officers, and partners with their agreements."""
+"""Demo rows of the forum as a whole: its officers, its secretariat's contact, and partners with
+their agreements."""
 
 import datetime
 import random
@@ -6,13 +7,22 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from institutions.models import ForumOfficer, Institution
+from institutions.models import ForumOfficer, Institution, SecretariatContact
 from partnerships.models import Contribution, Partner, Partnership
 
 from . import people, vocabulary
 from .world import World
 
 OFFICER_TERM_YEARS = 4
+# The secretariat sits at a BLKK of the regency's seat, as forums' secretariats often sit at a
+# member's premises; its numbers follow the demo's fictional 0810 range.
+SECRETARIAT_DISTRICT = "Tigaraksa"
+SECRETARIAT_DEMO_CONTACT = {
+    "email": "sekretariat@fkblkk.example.org",
+    "phone": "0810-3603-0000",
+    "whatsapp": "+6281036030001",
+    "office_hours": "Senin–Jumat, 08.00–16.00 WIB",
+}
 # Agreements cycle through these timings so that the forum's own partners show every status,
 # and some end within the 90 days the dashboards warn about.
 ENDING_SOON = "ending_soon"
@@ -70,6 +80,31 @@ def add_officers(rows, institutions: list[Institution], today: datetime.date) ->
                     period_end=end,
                 )
             )
+
+
+def fill_secretariat_contact(institutions) -> bool:
+    """Give the blank secretariat contact the address and map point of a BLKK in Tigaraksa
+    (else the first); a contact the secretariat has filled in is left as it is."""
+    contact = SecretariatContact.load()
+    if not contact.is_empty:
+        return False
+    institutions = list(institutions)
+    if not institutions:
+        return False
+    host = next(
+        (place for place in institutions if place.district.name == SECRETARIAT_DISTRICT),
+        institutions[0],
+    )
+    # The host's address ends with its kecamatan, which the contact names in its own field.
+    street = host.address.split(", Kec. ")[0]
+    contact.address = f"d/a {host.name}, {street}"
+    contact.district = host.district
+    contact.latitude, contact.longitude = host.latitude, host.longitude
+    for field, value in SECRETARIAT_DEMO_CONTACT.items():
+        setattr(contact, field, value)
+    contact.full_clean()
+    contact.save()
+    return True
 
 
 class PartnerUnit:

@@ -16,7 +16,12 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, TemplateView
 
 from fkblkk import selectors
-from institutions.selectors import map_markers, profile_institutions
+from institutions.selectors import (
+    map_markers,
+    profile_institutions,
+    secretariat_contact,
+    secretariat_map_markers,
+)
 from trainings.selectors import PublicStatus
 from trainings.views.public import PublicStatusMixin
 
@@ -78,7 +83,8 @@ class HomeView(TemplateView):
 
 
 class AboutView(TemplateView):
-    """The forum: its aims, its current officers and its BLKK per kecamatan."""
+    """The forum: its aims, its current officers, how to reach its secretariat and its BLKK per
+    kecamatan."""
 
     template_name = "public/about.html"
 
@@ -87,6 +93,7 @@ class AboutView(TemplateView):
             key_figures=selectors.key_figure_definitions(selectors.public_key_figures()),
             officers=selectors.current_forum_officers(),
             districts=selectors.forum_districts_with_institutions(),
+            secretariat_markers=secretariat_map_markers(secretariat_contact()),
             **kwargs,
         )
 

@@ -29,10 +29,14 @@
     link.href = place.url;
     link.textContent = place.name;
     link.className = "fw-semibold";
-    var district = document.createElement("div");
-    district.className = "small text-body-secondary";
-    district.textContent = districtLabel + " " + place.kecamatan;
-    content.append(link, district);
+    content.append(link);
+    // The secretariat's marker may have no kecamatan recorded.
+    if (place.kecamatan) {
+      var district = document.createElement("div");
+      district.className = "small text-body-secondary";
+      district.textContent = districtLabel + " " + place.kecamatan;
+      content.append(district);
+    }
     return content;
   }
 

@@ -340,8 +340,23 @@ def private_pbk_report(
     return pbk
 
 
+# The secretariat's contact is public by design: every page's footer shows it, beside the
+# secrets that must stay out. Its numbers are unlike any secret's (+62896…).
+SECRETARIAT_PHONE = "(021) 5991234"
+SECRETARIAT_WHATSAPP = "+6281036030001"
+
+
 def build_public_site(units: int = 1) -> PublicSite:
     site = PublicSite()
+    factories.SecretariatContactFactory(
+        district=tangerang_district(0),
+        phone=SECRETARIAT_PHONE,
+        whatsapp=SECRETARIAT_WHATSAPP,
+        office_hours="Senin–Jumat, 08.00–16.00 WIB",
+        # In Kecamatan Balaraja, so that the about page draws its map.
+        latitude=Decimal("-6.201000"),
+        longitude=Decimal("106.454000"),
+    )
     grow_public_site(site, units)
     return site
 

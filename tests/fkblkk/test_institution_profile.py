@@ -17,6 +17,7 @@ from institutions.models import (
     VocationalField,
 )
 from institutions.regions import KABUPATEN_TANGERANG_CODE
+from tests.assertions import FOOTER_QUERIES
 from tests.dates import today
 from trainings.models import TrainingProgram
 from trainings.selectors import PublicStatus
@@ -96,7 +97,7 @@ def test_profile_shows_what_the_public_may_know_of_the_institution(client, insti
         f"Kecamatan {institution.district.name}",
         "Kabupaten Tangerang",
         'href="tel:+6281211112222"',
-        'href="https://wa.me/6281211112222"',
+        'href="https://wa.me/6281211112222?text=Halo%20BLKK%20Pondok%20Pesantren%20Al-Hidayah',
         "blkk@alhidayah.test",
         "https://alhidayah.test/",
         "Menjahit (Garmen)",
@@ -295,8 +296,8 @@ def test_profile_query_count_does_not_grow_with_the_data(
     populate_profile(institution, size)
 
     # Institution, its kejuruan, Kemnaker's assistance, photos, current and past programs,
-    # enterprises, partners, contributions.
-    with django_assert_max_num_queries(9):
+    # enterprises, partners, contributions; the footer's contact.
+    with django_assert_max_num_queries(9 + FOOTER_QUERIES):
         response = profile(client, institution)
     assert len(response.context["sections"].partners) == size
 

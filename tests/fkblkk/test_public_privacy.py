@@ -11,7 +11,14 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from .public_site import PUBLIC_PAGES, build_public_site, new_applicant, public_url_names
+from .public_site import (
+    PUBLIC_PAGES,
+    SECRETARIAT_PHONE,
+    SECRETARIAT_WHATSAPP,
+    build_public_site,
+    new_applicant,
+    public_url_names,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +67,14 @@ def test_secrets_are_found_however_a_page_would_print_them(site):
     for what, text in printed.items():
         assert what in {found for found, _text in leaks_in(f"<p>{text}</p>", site.secrets)}, text
     assert not leaks_in("Kecamatan 36.03.01, 16 kursi, 2025-07-19", site.secrets)
+
+
+def test_the_secretariats_published_contact_is_no_secret(client, site):
+    html = client.get(PUBLIC_PAGES["home"](site)).content.decode()
+
+    assert SECRETARIAT_PHONE in html
+    assert SECRETARIAT_WHATSAPP.removeprefix("+") in html
+    assert not leaks_in(html, site.secrets)
 
 
 def test_every_public_url_is_in_the_list_of_public_pages():

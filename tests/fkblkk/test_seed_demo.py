@@ -15,7 +15,7 @@ from core import roles
 from core.dates import add_months
 from fkblkk.demo import demo_models
 from institutions import boundaries
-from institutions.models import District, Institution, InstitutionManager
+from institutions.models import District, Institution, InstitutionManager, SecretariatContact
 from institutions.regions import KABUPATEN_TANGERANG_CODE
 from partnerships.models import Partner, Partnership
 from trainings.models import (
@@ -130,6 +130,17 @@ def test_every_model_has_demo_rows(demo):
     empty = [model.__name__ for model, count in demo.counts_after_first.items() if not count]
 
     assert empty == []
+
+
+def test_the_secretariat_sits_at_a_blkk_in_tigaraksa(demo):
+    contact = SecretariatContact.load()
+    host = Institution.objects.get(district=contact.district, latitude=contact.latitude)
+
+    assert contact.district.name == "Tigaraksa"
+    assert host.name in contact.address
+    assert contact.email.endswith("example.org")
+    assert contact.whatsapp.startswith("+62810")
+    contact.full_clean()
 
 
 def test_every_program_and_enrollment_status_is_present(demo):

@@ -110,9 +110,12 @@ MENU = ["/", "/pelatihan/", "/lembaga/", "/usaha-alumni/", "/mitra/", "/tentang/
 
 
 def menu_links(html: str) -> list[tuple[str, bool]]:
-    """(address, marked current) of each link of the main menu, in order."""
+    """(address, marked current) of each link of the main menu, in order; the sign-in link
+    beside the menu is none of its sections."""
+    menu = html[html.index('<ul class="navbar-nav me-auto">') :]
+    menu = menu[: menu.index("</ul>")]
     links = re.findall(
-        r'<a class="nav-link( active)?" href="([^"]+)"( aria-current="page")?>', html
+        r'<a class="nav-link( active)?" href="([^"]+)"( aria-current="page")?>', menu
     )
     for active, _href, current in links:
         assert bool(active) == bool(current)

@@ -105,6 +105,30 @@ VIOLATIONS = [
         "Nilai bantuan tidak boleh negatif.",
         id="kemnaker_assistance_value_not_negative",
     ),
+    pytest.param(
+        factories.SecretariatContactFactory,
+        lambda: {"id": 2},
+        "Kontak sekretariat hanya ada satu.",
+        id="secretariat_contact_single_row",
+    ),
+    pytest.param(
+        factories.SecretariatContactFactory,
+        lambda: {"latitude": Decimal("-90.5"), "longitude": Decimal("106.5")},
+        "Lintang harus antara -90 dan 90.",
+        id="secretariat_contact_latitude_range",
+    ),
+    pytest.param(
+        factories.SecretariatContactFactory,
+        lambda: {"latitude": Decimal("-6.2"), "longitude": Decimal("180.5")},
+        "Bujur harus antara -180 dan 180.",
+        id="secretariat_contact_longitude_range",
+    ),
+    pytest.param(
+        factories.SecretariatContactFactory,
+        lambda: {"latitude": Decimal("-6.2")},
+        "Isi lintang dan bujur bersama, atau kosongkan keduanya.",
+        id="secretariat_contact_coordinates_together",
+    ),
 ]
 
 

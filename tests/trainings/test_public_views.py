@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from institutions.models import District
 from tests import factories
+from tests.assertions import FOOTER_QUERIES
 from tests.dates import days
 from trainings.models import Enrollment, FundingSource, TrainingProgram
 
@@ -10,10 +11,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 Status = TrainingProgram.Status
 LIST_URL = reverse("trainings:program-list")
-# Cold cache: the four filter choice lists, the count and the page. Warm: nothing.
-LIST_QUERIES = 6
-# The program with its BLKK, kecamatan, kejuruan and seats; then its instructors.
-DETAIL_QUERIES = 2
+# Cold cache: the four filter choice lists, the count and the page, and the footer's contact.
+# Warm: nothing.
+LIST_QUERIES = 6 + FOOTER_QUERIES
+# The program with its BLKK, kecamatan, kejuruan and seats; then its instructors; the footer's
+# contact.
+DETAIL_QUERIES = 2 + FOOTER_QUERIES
 # The program; the kecamatan and desa of the form's choices.
 APPLY_QUERIES = 3
 
