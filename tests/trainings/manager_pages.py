@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests import factories
 from tests.manager_portal import ManagerPage
 from trainings import imports
-from trainings.models import ParticipantImport
+from trainings.models import Enrollment, ParticipantImport
 
 PAGES: list[ManagerPage] = []
 
@@ -41,6 +41,15 @@ def trainee_post_data(world) -> dict:
     }
 
 
+def rejected_application(world):
+    """A rejected applicant of A's program, made the first time a page asks for it (the
+    world may outlive the test that made it, see below)."""
+    rejected = Enrollment.Status.REJECTED
+    return Enrollment.objects.filter(program=world.program, status=rejected).first() or (
+        factories.EnrollmentFactory(program=world.program, status=rejected)
+    )
+
+
 # Programs, applications, enrollments and trainees (trainings/views/programs.py, enrollments.py).
 PAGES += [
     ManagerPage("manager:program-list"),
@@ -66,7 +75,11 @@ PAGES += [
     ManagerPage(
         "manager:program-participants-move",
         kwargs=lambda world: {"pk": world.program.pk},
-        post_data=lambda world: {"enrollments": [world.application.pk], "move": "withdraw"},
+        post_data=lambda world: {
+            "enrollments": [world.application.pk],
+            "move": "withdraw",
+            "confirm": "1",
+        },
         target=lambda world: world.program,
         own_get=405,
     ),
@@ -74,7 +87,19 @@ PAGES += [
     # No object in the address: B's manager posting A's application gets 404 (see the tests).
     ManagerPage(
         "manager:application-decide",
-        post_data=lambda world: {"enrollments": [world.application.pk], "decision": "reject"},
+        post_data=lambda world: {
+            "enrollments": [world.application.pk],
+            "decision": "reject",
+            "rejection_reason": "dokumen",
+            "confirm": "1",
+        },
+        own_get=405,
+    ),
+    ManagerPage(
+        "manager:application-reopen",
+        kwargs=lambda world: {"pk": rejected_application(world).pk},
+        post_data=lambda world: {},
+        target=rejected_application,
         own_get=405,
     ),
     ManagerPage(

@@ -170,6 +170,15 @@ VIOLATIONS = [
         "Hasil uji kompetensi hanya untuk peserta yang lulus atau tidak selesai.",
         id="enrollment_result_after_training",
     ),
+    pytest.param(
+        factories.EnrollmentFactory,
+        lambda: {
+            "status": Enrollment.Status.ACCEPTED,
+            "rejection_reason": Enrollment.RejectionReason.QUOTA_FULL,
+        },
+        "Alasan penolakan hanya untuk pendaftar yang ditolak.",
+        id="enrollment_rejection_reason_only_if_rejected",
+    ),
 ]
 
 
@@ -512,8 +521,12 @@ ENROLLMENT_MOVES = {
     "start_training": {E.ACCEPTED: E.IN_TRAINING},
     "graduate": {E.IN_TRAINING: E.GRADUATED},
     "drop_out": {E.IN_TRAINING: E.DROPPED_OUT},
+    "reopen": {E.ACCEPTED: E.APPLIED, E.REJECTED: E.APPLIED},
 }
-ENROLLMENT_ARGUMENTS = {"graduate": {"result": Enrollment.CompetencyResult.COMPETENT}}
+ENROLLMENT_ARGUMENTS = {
+    "graduate": {"result": Enrollment.CompetencyResult.COMPETENT},
+    "reject": {"reason": Enrollment.RejectionReason.QUOTA_FULL},
+}
 
 
 def running_program():
@@ -553,8 +566,8 @@ def test_enrollment_transition_moves_only_from_allowed_statuses(status, transiti
 
 def test_accept_and_reject_record_the_decision_day():
     accepted, rejected = factories.EnrollmentFactory.create_batch(2)
-    accepted.accept(today=today())
-    rejected.reject(today=today())
+    accepted.accept()
+    rejected.reject(reason=Enrollment.RejectionReason.DOCUMENTS)
     assert Enrollment.objects.get(pk=accepted.pk).decided_on == today()
     assert Enrollment.objects.get(pk=rejected.pk).decided_on == today()
 

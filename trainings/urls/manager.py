@@ -27,6 +27,11 @@ urlpatterns = [
         name="application-decide",
     ),
     path(
+        "pendaftar/<int:pk>/buka-kembali/",
+        enrollments.ApplicationReopenView.as_view(),
+        name="application-reopen",
+    ),
+    path(
         "kepesertaan/<int:pk>/",
         enrollments.EnrollmentUpdateView.as_view(),
         name="enrollment-update",

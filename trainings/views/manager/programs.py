@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -186,7 +187,8 @@ class ProgramTransitionView(ManagerObjectMixin, SingleObjectMixin, View):
 
 
 class ProgramParticipantsMoveView(ManagerObjectMixin, SingleObjectMixin, View):
-    """POST: the same next step for the participants picked on the program's page."""
+    """POST: the same next step for the participants picked on the program's page; first
+    shown with everyone it concerns for confirmation (``confirm`` unset)."""
 
     model = TrainingProgram
 
@@ -198,6 +200,8 @@ class ProgramParticipantsMoveView(ManagerObjectMixin, SingleObjectMixin, View):
                 for error in errors:
                     messages.error(request, error)
             return redirect("manager:program-detail", pk=program.pk)
+        if not form.cleaned_data["confirm"]:
+            return self.render_confirmation(program, form)
         try:
             moved = services.enrollment_move_many(
                 program=program,
@@ -212,9 +216,40 @@ class ProgramParticipantsMoveView(ManagerObjectMixin, SingleObjectMixin, View):
             for text in error.messages:
                 messages.error(request, text)
         else:
+            if form.cleaned_data["move"] == services.KEEP_STATUS:
+                text = _("Hasil uji %(count)s peserta dicatat; statusnya tidak berubah.")
+            else:
+                text = _("%(count)s peserta sekarang berstatus %(status)s.")
             messages.success(
                 request,
-                _("%(count)s peserta sekarang berstatus %(status)s.")
-                % {"count": len(moved), "status": moved[0].get_status_display().lower()},
+                text % {"count": len(moved), "status": moved[0].get_status_display().lower()},
             )
         return redirect("manager:program-detail", pk=program.pk)
+
+    def render_confirmation(self, program, form):
+        ids = form.cleaned_data["enrollments"]
+        participants = list(
+            self.scoped(Enrollment)
+            .filter(program=program, pk__in=ids)
+            .select_related("trainee")
+            .order_by("trainee__full_name")
+        )
+        if len(participants) != len(ids):
+            raise Http404(_("Peserta tidak ditemukan di program ini."))
+        count = len(participants)
+        return render(
+            self.request,
+            "trainings/manager/participants_move_confirm.html",
+            {
+                "program": program,
+                "participants": participants,
+                "form": form,
+                "heading": ngettext(
+                    "%(count)s peserta akan diproses: %(step)s",
+                    "%(count)s peserta akan diproses: %(step)s",
+                    count,
+                )
+                % {"count": count, "step": form.step_label()},
+                "institution": self.institution,
+            },
+        )
