@@ -481,3 +481,47 @@ class ParticipantsMoveForm(forms.Form):
         if not result or self.cleaned_data["move"] not in self.RESULT_MOVES:
             return str(step)
         return f"{step} ({dict(fields['competency_result'].choices)[result]})"
+
+
+class ParticipantResultForm(forms.ModelForm):
+    """One row of a program's results table: how a participant ends, the competency result
+    and the certificates. Graduates keep their status; their results may still change."""
+
+    outcome = forms.ChoiceField(label=_("Status akhir"), required=False)
+
+    class Meta:
+        model = Enrollment
+        fields = list(Enrollment.RESULT_FIELDS)
+        widgets = {"competency_certificate_date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        Status = Enrollment.Status
+        if self.instance.status == Status.GRADUATED:
+            self.fields["outcome"].choices = [(Status.GRADUATED, Status.GRADUATED.label)]
+            self.fields["outcome"].initial = Status.GRADUATED
+        else:
+            self.fields["outcome"].choices = [
+                ("", _("Masih mengikuti")),
+                (Status.GRADUATED, Status.GRADUATED.label),
+                (Status.DROPPED_OUT, Status.DROPPED_OUT.label),
+            ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+
+    def _post_clean(self):
+        # The model's rules depend on the status a row moves to, which is not a field: the
+        # service checks them through graduate(), drop_out() and record_results() instead.
+        pass
+
+    def row(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("outcome", *Enrollment.RESULT_FIELDS)}
+
+
+ParticipantResultFormSet = forms.modelformset_factory(
+    Enrollment, form=ParticipantResultForm, extra=0, edit_only=True
+)

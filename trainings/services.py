@@ -549,6 +549,65 @@ def _refuse_unfit(enrollments: list[Enrollment], move: str) -> None:
         )
 
 
+# Statuses whose results the results table takes: those finishing now, and graduates whose
+# results come later. A drop-out's result is corrected on its own page.
+RESULTS_TABLE_STATUSES = (Enrollment.Status.IN_TRAINING, Enrollment.Status.GRADUATED)
+
+
+def enrollment_record_results_many(*, program: TrainingProgram, rows: dict, user) -> None:
+    """The results table of ``program``: every row's outcome, result and certificates, saved
+    all together or not at all.
+
+    ``rows`` maps an enrollment id to its row: ``outcome`` (a status of ``RESULT_STATUSES``,
+    or "" to leave a participant in training), ``competency_result`` and the certificates by
+    name. A participant in training graduates or drops out through ``Enrollment.graduate``
+    and ``drop_out``; a graduate's results change through ``record_results``; each checks its
+    rules. Raises Enrollment.DoesNotExist when an id is not a participant of ``program`` in
+    the table that ``user`` manages, and ValidationError whose ``error_dict`` maps the id of
+    every refused row to its errors; nothing is saved then.
+    """
+    with transaction.atomic(), program_summaries_deferred():
+        enrollments = {
+            enrollment.pk: enrollment
+            for enrollment in Enrollment.objects.for_manager(user)
+            .filter(program=program, pk__in=rows, status__in=RESULTS_TABLE_STATUSES)
+            .select_related("trainee", "program")
+            .select_for_update(of=("self",))
+        }
+        if len(enrollments) != len(rows):
+            raise Enrollment.DoesNotExist
+        errors = {}
+        for pk, row in rows.items():
+            try:
+                _record_row(enrollments[pk], row)
+            except ValidationError as error:
+                errors[pk] = error.messages
+        if errors:
+            # Raised inside the transaction: the rows already saved are rolled back.
+            raise ValidationError(errors)
+
+
+def _record_row(enrollment: Enrollment, row: dict) -> None:
+    outcome, result = row["outcome"], row["competency_result"]
+    certificates = {name: row[name] for name in Enrollment.CERTIFICATE_FIELDS}
+    if enrollment.status == Enrollment.Status.GRADUATED:
+        if outcome != Enrollment.Status.GRADUATED:
+            raise ValidationError(_("Peserta yang sudah lulus tetap berstatus lulus."))
+        changes = {"competency_result": result, **certificates}
+        if any(getattr(enrollment, name) != value for name, value in changes.items()):
+            enrollment.record_results(**changes)
+    elif outcome == Enrollment.Status.GRADUATED:
+        enrollment.graduate(result=result, **certificates)
+    elif any(certificates.values()):
+        raise ValidationError(_("Sertifikat hanya dicatat saat meluluskan peserta."))
+    elif outcome == Enrollment.Status.DROPPED_OUT:
+        _apply_move(enrollment, "drop_out", result=result, certificates={})
+    elif result != Enrollment.CompetencyResult.NOT_ASSESSED:
+        raise ValidationError(
+            _("Hasil uji dicatat bersama kelulusan: pilih lulus atau tidak selesai.")
+        )
+
+
 # Reminders ------------------------------------------------------------------------------
 
 # Days before the due date of a PBK realisation report on which its BLKK's managers are

@@ -50,6 +50,23 @@ def rejected_application(world):
     )
 
 
+def results_post_data(world):
+    """The results table of the graduate's program, with a new training certificate."""
+    graduate = world.graduate
+    return {
+        "form-TOTAL_FORMS": 1,
+        "form-INITIAL_FORMS": 1,
+        "form-0-id": graduate.pk,
+        "form-0-outcome": "lulus",
+        "form-0-competency_result": graduate.competency_result,
+        "form-0-training_certificate_number": "SERT-TABEL-001",
+        "form-0-competency_scheme": graduate.competency_scheme,
+        "form-0-competency_certificate_issuer": graduate.competency_certificate_issuer,
+        "form-0-competency_certificate_number": graduate.competency_certificate_number,
+        "form-0-competency_certificate_date": graduate.competency_certificate_date.isoformat(),
+    }
+
+
 # Programs, applications, enrollments and trainees (trainings/views/programs.py, enrollments.py).
 PAGES += [
     ManagerPage("manager:program-list"),
@@ -82,6 +99,12 @@ PAGES += [
         },
         target=lambda world: world.program,
         own_get=405,
+    ),
+    ManagerPage(
+        "manager:program-results",
+        kwargs=lambda world: {"pk": world.graduate.program_id},
+        post_data=results_post_data,
+        target=lambda world: world.graduate,
     ),
     ManagerPage("manager:application-list"),
     # No object in the address: B's manager posting A's application gets 404 (see the tests).

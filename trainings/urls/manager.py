@@ -20,6 +20,7 @@ urlpatterns = [
         programs.ProgramParticipantsMoveView.as_view(),
         name="program-participants-move",
     ),
+    path("program/<int:pk>/hasil/", programs.ProgramResultsView.as_view(), name="program-results"),
     path("pendaftar/", enrollments.ApplicationListView.as_view(), name="application-list"),
     path(
         "pendaftar/putuskan/",

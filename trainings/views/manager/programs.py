@@ -19,7 +19,12 @@ from institutions.portal import (
     safe_next_url,
 )
 from trainings import services
-from trainings.forms import ParticipantsMoveForm, ProgramFilterForm, ProgramForm
+from trainings.forms import (
+    ParticipantResultFormSet,
+    ParticipantsMoveForm,
+    ProgramFilterForm,
+    ProgramForm,
+)
 from trainings.models import Enrollment, TrainingProgram
 
 # Moves that end a program for good: the manager confirms them first.
@@ -252,4 +257,55 @@ class ProgramParticipantsMoveView(ManagerObjectMixin, SingleObjectMixin, View):
                 % {"count": count, "step": form.step_label()},
                 "institution": self.institution,
             },
+        )
+
+
+class ProgramResultsView(ManagerObjectMixin, SingleObjectMixin, View):
+    """The results table: every participant in training or graduated, on one page, saved
+    at once (``services.enrollment_record_results_many``); a refused row shows its errors
+    next to it and nothing is saved."""
+
+    model = TrainingProgram
+    template_name = "trainings/manager/program_results.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render(ParticipantResultFormSet(queryset=self.participants()))
+
+    def post(self, request, *args, **kwargs):
+        program = self.object = self.get_object()
+        formset = ParticipantResultFormSet(request.POST, queryset=self.participants())
+        if formset.is_valid():
+            try:
+                services.enrollment_record_results_many(
+                    program=program,
+                    rows={form.instance.pk: form.row() for form in formset},
+                    user=request.user,
+                )
+            except Enrollment.DoesNotExist:
+                # A row that is not (or no longer) a participant of this table.
+                raise Http404(_("Peserta tidak ditemukan di program ini.")) from None
+            except ValidationError as error:
+                forms_by_id = {form.instance.pk: form for form in formset}
+                for pk, errors in error.error_dict.items():
+                    forms_by_id[pk].add_error(None, errors)
+            else:
+                messages.success(request, _("Hasil semua peserta disimpan."))
+                return redirect("manager:program-detail", pk=program.pk)
+        messages.error(request, _("Belum ada yang disimpan: perbaiki baris yang ditandai."))
+        return self.render(formset)
+
+    def participants(self):
+        return (
+            self.scoped(Enrollment)
+            .filter(program=self.object, status__in=services.RESULTS_TABLE_STATUSES)
+            .select_related("trainee")
+            .order_by("trainee__full_name", "pk")
+        )
+
+    def render(self, formset):
+        return render(
+            self.request,
+            self.template_name,
+            {"program": self.object, "formset": formset, "institution": self.institution},
         )
