@@ -488,6 +488,7 @@ class ParticipantResultForm(forms.ModelForm):
     and the certificates. Graduates keep their status; their results may still change."""
 
     outcome = forms.ChoiceField(label=_("Status akhir"), required=False)
+    field_order = ["outcome"]
 
     class Meta:
         model = Enrollment
