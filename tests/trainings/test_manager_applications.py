@@ -453,3 +453,35 @@ def test_two_managers_cannot_both_take_the_last_seat(manager_world):
 
     assert sorted(results) == ["accepted", "refused"]
     assert sorted(statuses(applications)) == [Status.ACCEPTED, Status.APPLIED]
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_confirmation_and_recent_decisions_keep_their_query_budget(
+    manager_client, manager_world, django_assert_max_num_queries, rows
+):
+    program = manager_world.program
+    factories.EnrollmentFactory.create_batch(rows, program=program)
+    applications = list(Enrollment.objects.filter(program=program, status=Status.APPLIED))
+
+    with django_assert_max_num_queries(8):
+        shown = decide(manager_client, applications, "reject", confirm=False)
+    decide(manager_client, applications[1:], "reject", reason="kuota_penuh")
+    with django_assert_max_num_queries(10):
+        listed = manager_client.get(reverse("manager:application-list"))
+
+    assert shown.status_code == 200
+    assert len(listed.context["recent_decisions"]) == rows
+
+
+def test_an_undo_after_ten_minutes_but_before_the_sweep_still_sends_nothing(
+    manager_client, manager_world, send_due, clock
+):
+    application = manager_world.application
+    decide(manager_client, [application], "accept", confirm=False)
+
+    clock(11)
+    response = manager_client.post(reverse(REOPEN, kwargs={"pk": application.pk}))
+
+    assert "tidak ada e-mail yang dikirim" in messages_of(response)[-1]
+    assert send_due(12) == 0
+    assert mail.outbox == []
