@@ -32,6 +32,11 @@ app.conf.beat_schedule = {
         "task": "dashboard.tasks.delete_expired_dashboard_exports",
         "schedule": crontab(hour=1, minute=0),
     },
+    # A manager's decision is e-mailed once its undo window (ten minutes) has passed.
+    "send-due-application-decisions": {
+        "task": "trainings.tasks.send_due_application_decisions",
+        "schedule": crontab(),
+    },
     "fail-stalled-dashboard-exports": {
         "task": "dashboard.tasks.fail_stalled_dashboard_exports",
         "schedule": crontab(minute="*/15"),

@@ -298,12 +298,22 @@ class IdListField(forms.Field):
 
 
 class ApplicationDecisionForm(forms.Form):
-    """The applications picked on the list, the decision and a message to the applicants."""
+    """The applications picked on the list, the decision and a message to the applicants.
+
+    A rejection, and any decision on several applications, is first shown for confirmation
+    (``confirm`` unset); a rejection is confirmed with its reason.
+    """
 
     MAX_BATCH = 200
 
     enrollments = IdListField()
     decision = forms.ChoiceField(label=_("Keputusan"), choices=services.Decision.choices)
+    rejection_reason = forms.ChoiceField(
+        label=_("Alasan penolakan"),
+        required=False,
+        choices=Enrollment.RejectionReason.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
     message = forms.CharField(
         label=_("Pesan untuk pendaftar (tidak wajib)"),
         required=False,
@@ -311,6 +321,23 @@ class ApplicationDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Dikirim lewat e-mail kepada setiap pendaftar yang dipilih."),
     )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("confirm") and cleaned.get("decision") == services.Decision.REJECT:
+            errors = Enrollment.rejection_errors(
+                cleaned.get("rejection_reason", ""), cleaned.get("message", "")
+            )
+            for field, messages in errors.items():
+                self.add_error("message" if field == "decision_message" else field, messages)
+        return cleaned
+
+    def needs_confirmation(self) -> bool:
+        return not self.cleaned_data["confirm"] and (
+            self.cleaned_data["decision"] == services.Decision.REJECT
+            or len(self.cleaned_data["enrollments"]) > 1
+        )
 
     def clean_enrollments(self):
         ids = self.cleaned_data["enrollments"]
@@ -446,27 +473,90 @@ class TraineeContactForm(DomicileFormMixin, ManagerModelForm):
 
 
 class ParticipantsMoveForm(forms.Form):
-    """The same next step for the participants picked on a program's page."""
+    """The same next step for the participants picked on a program's page; by default none,
+    which records the competency result of graduates."""
 
     enrollments = IdListField(error_messages={"required": _("Pilih minimal satu peserta.")})
     move = forms.ChoiceField(
         label=_("Langkah"),
+        required=False,
         choices=[
-            (name, Enrollment.TRANSITIONS[name][0])
-            for name in ("start_training", "graduate", "drop_out", "withdraw")
+            (services.KEEP_STATUS, _("Tanpa perubahan status")),
+            *(
+                (name, Enrollment.TRANSITIONS[name][0])
+                for name in ("start_training", "graduate", "drop_out", "withdraw")
+            ),
         ],
     )
+    # The steps that record a competency result.
+    RESULT_MOVES = (services.KEEP_STATUS, "graduate", "drop_out")
+
     competency_result = forms.ChoiceField(
         label=_("Hasil uji kompetensi (untuk yang lulus/tidak selesai)"),
         required=False,
         choices=[("", _("Pilih hasil")), *Enrollment.CompetencyResult.choices],
     )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("move") in ("graduate", "drop_out") and not cleaned.get("competency_result"):
+        if cleaned.get("move") in self.RESULT_MOVES and not cleaned.get("competency_result"):
             self.add_error(
                 "competency_result",
                 _("Pilih hasil uji kompetensi untuk peserta yang lulus atau tidak selesai."),
             )
         return cleaned
+
+    def step_label(self) -> str:
+        """The step chosen, with its result when it records one."""
+        fields = self.fields
+        step = dict(fields["move"].choices)[self.cleaned_data["move"]]
+        result = self.cleaned_data["competency_result"]
+        if not result or self.cleaned_data["move"] not in self.RESULT_MOVES:
+            return str(step)
+        return f"{step} ({dict(fields['competency_result'].choices)[result]})"
+
+
+class ParticipantResultForm(forms.ModelForm):
+    """One row of a program's results table: how a participant ends, the competency result
+    and the certificates. Graduates keep their status; their results may still change."""
+
+    outcome = forms.ChoiceField(label=_("Status akhir"), required=False)
+    field_order = ["outcome"]
+
+    class Meta:
+        model = Enrollment
+        fields = list(Enrollment.RESULT_FIELDS)
+        widgets = {"competency_certificate_date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        Status = Enrollment.Status
+        if self.instance.status == Status.GRADUATED:
+            self.fields["outcome"].choices = [(Status.GRADUATED, Status.GRADUATED.label)]
+            self.fields["outcome"].initial = Status.GRADUATED
+        else:
+            self.fields["outcome"].choices = [
+                ("", _("Masih mengikuti")),
+                (Status.GRADUATED, Status.GRADUATED.label),
+                (Status.DROPPED_OUT, Status.DROPPED_OUT.label),
+            ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+
+    def _post_clean(self):
+        # The model's rules depend on the status a row moves to, which is not a field: the
+        # service checks them through graduate(), drop_out() and record_results() instead.
+        pass
+
+    def row(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("outcome", *Enrollment.RESULT_FIELDS)}
+
+
+ParticipantResultFormSet = forms.modelformset_factory(
+    Enrollment, form=ParticipantResultForm, extra=0, edit_only=True
+)

@@ -577,6 +577,23 @@ class Enrollment(StatusMachine, TimeStampedModel):
         NOT_YET_COMPETENT = "belum_kompeten", _("Belum kompeten")
         NOT_ASSESSED = "belum_diuji", _("Belum diuji")
 
+    class RejectionReason(models.TextChoices):
+        QUOTA_FULL = "kuota_penuh", _("Kuota sudah penuh")
+        AGE = "usia", _("Tidak memenuhi syarat usia")
+        EDUCATION_OR_DOMICILE = (
+            "pendidikan_domisili",
+            _("Tidak memenuhi syarat pendidikan atau domisili"),
+        )
+        DOCUMENTS = "dokumen", _("Dokumen tidak lengkap")
+        UNREACHABLE = "tidak_dapat_dihubungi", _("Tidak dapat dihubungi")
+        OTHER = "lainnya", _("Lainnya")
+
+    # How long a manager may take back a decision before the applicant is told by e-mail:
+    # accept() and reject() set ``decision_mail_due_at`` this far ahead (see
+    # ``services.enrollment_send_decision``).
+    DECISION_UNDO_WINDOW = datetime.timedelta(minutes=10)
+    DECIDED_STATUSES = (Status.ACCEPTED, Status.REJECTED)
+
     SEATED_STATUSES = (
         Status.ACCEPTED,
         Status.IN_TRAINING,
@@ -599,6 +616,13 @@ class Enrollment(StatusMachine, TimeStampedModel):
     TRANSITIONS = {
         "accept": (_("Terima"), frozenset({Status.APPLIED}), Status.ACCEPTED),
         "reject": (_("Tolak"), frozenset({Status.APPLIED}), Status.REJECTED),
+        # Takes a decision back: within DECISION_UNDO_WINDOW nobody was told; later, the
+        # applicant hears of the new decision in its turn.
+        "reopen": (
+            _("Buka kembali keputusan"),
+            frozenset({Status.ACCEPTED, Status.REJECTED}),
+            Status.APPLIED,
+        ),
         "withdraw": (
             _("Mundur"),
             frozenset({Status.APPLIED, Status.ACCEPTED}),
@@ -648,6 +672,15 @@ class Enrollment(StatusMachine, TimeStampedModel):
         _("tanggal sertifikat kompetensi"), null=True, blank=True
     )
     decided_on = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+    rejection_reason = models.CharField(
+        _("alasan penolakan"), max_length=25, choices=RejectionReason.choices, blank=True
+    )
+    # Told to the applicant with the decision; the reason's own words when it is "lainnya".
+    decision_message = models.TextField(_("pesan keputusan"), blank=True)
+    # When the decision's e-mail is due; empty once it is sent (or when nobody is to be told).
+    decision_mail_due_at = models.DateTimeField(
+        _("e-mail keputusan dikirim pada"), null=True, blank=True
+    )
     completed_on = models.DateField(_("tanggal lulus/berhenti"), null=True, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
@@ -697,6 +730,11 @@ class Enrollment(StatusMachine, TimeStampedModel):
                     "Isi nomor dan tanggal sertifikat kompetensi bersama-sama, atau kosongkan "
                     "keduanya."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(rejection_reason="") | Q(status="ditolak"),
+                name="enrollment_rejection_reason_only_if_rejected",
+                violation_error_message=_("Alasan penolakan hanya untuk pendaftar yang ditolak."),
             ),
             models.CheckConstraint(
                 condition=Q(competency_result="belum_diuji")
@@ -799,14 +837,56 @@ class Enrollment(StatusMachine, TimeStampedModel):
             raise ValidationError(errors, code="result_date")
         return on
 
-    def accept(self, today: datetime.date | None = None):
+    def _decision_changes(self, message: str) -> dict:
+        now = timezone.now()
+        return {
+            "decided_on": timezone.localdate(now),
+            "decision_message": message.strip(),
+            "decision_mail_due_at": now + self.DECISION_UNDO_WINDOW,
+        }
+
+    def accept(self, *, message: str = ""):
+        """Accept, with a ``message`` for the applicant; e-mailed after the undo window."""
         self._ensure_can("accept")
         if self.program.seats_left() <= 0:
             raise ValidationError(_("Kuota program ini sudah penuh."), code="quota_full")
-        self._transition("accept", decided_on=today or timezone.localdate())
+        self._transition("accept", **self._decision_changes(message))
 
-    def reject(self, today: datetime.date | None = None):
-        self._transition("reject", decided_on=today or timezone.localdate())
+    @classmethod
+    def rejection_errors(cls, reason: str, message: str) -> dict[str, list[str]]:
+        """Why an applicant cannot be rejected with ``reason`` and ``message``: a reason is
+        one of ``RejectionReason``, and "lainnya" says in ``message`` what it is."""
+        if reason not in cls.RejectionReason.values:
+            return {"rejection_reason": [_("Pilih alasan penolakan.")]}
+        if reason == cls.RejectionReason.OTHER and not message.strip():
+            return {"decision_message": [_('Tuliskan alasannya bila memilih "Lainnya".')]}
+        return {}
+
+    def reject(self, *, reason: str, message: str = ""):
+        """Reject for ``reason``; the applicant is e-mailed it after the undo window."""
+        self._ensure_can("reject")
+        errors = self.rejection_errors(reason, message)
+        if errors:
+            raise ValidationError(errors)
+        self._transition("reject", rejection_reason=reason, **self._decision_changes(message))
+
+    @property
+    def decision_mail_pending(self) -> bool:
+        """Whether the decision may still be taken back before the applicant hears of it."""
+        return self.status in self.DECIDED_STATUSES and self.decision_mail_due_at is not None
+
+    def reopen(self) -> bool:
+        """Back to "mendaftar", for a new decision; True when the applicant was never told
+        (the decision's e-mail was still waiting, and now is not sent)."""
+        undone = self.decision_mail_pending
+        self._transition(
+            "reopen",
+            decided_on=None,
+            rejection_reason="",
+            decision_message="",
+            decision_mail_due_at=None,
+        )
+        return undone
 
     def withdraw(self):
         self._transition("withdraw")
@@ -862,7 +942,37 @@ class Enrollment(StatusMachine, TimeStampedModel):
             "competency_certificate_date": competency_certificate_date,
             "completed_on": self._result_date("graduate", on),
         }
-        # Checked on a copy, so that a refused graduation leaves this participant as it was.
+        self._check_graduate_results(changes)
+        self._transition("graduate", **changes)
+
+    # What record_results() may change of a graduate.
+    RESULT_FIELDS = ("competency_result", *CERTIFICATE_FIELDS)
+
+    def record_results(self, **changes):
+        """Set a graduate's competency result and certificates (``RESULT_FIELDS`` by name),
+        keeping the status: results often come from the LSP weeks after the graduation.
+        Refused (nothing saved) when they break a rule, as in ``graduate``."""
+        if self.status != self.Status.GRADUATED:
+            raise ValidationError(
+                _(
+                    "Hasil uji hanya bisa dicatat tanpa perubahan status untuk peserta yang "
+                    "lulus; statusnya %(status)s."
+                )
+                % {"status": self.get_status_display().lower()},
+                code="not_graduated",
+            )
+        unknown = set(changes) - set(self.RESULT_FIELDS)
+        if unknown:
+            raise TypeError(f"not a result field: {', '.join(sorted(unknown))}")
+        self._check_graduate_results(changes)
+        for field, value in changes.items():
+            setattr(self, field, value)
+        self.save(update_fields=[*changes, "updated_at"])
+
+    def _check_graduate_results(self, changes: dict) -> None:
+        """Raise ValidationError when this participant, graduated with ``changes``, would break
+        a rule of ``certificate_errors`` or of the constraints."""
+        # Checked on a copy, so that a refused change leaves this participant as it was.
         graduated = copy.copy(self)
         graduated.status = self.Status.GRADUATED
         for field, value in changes.items():
@@ -876,7 +986,6 @@ class Enrollment(StatusMachine, TimeStampedModel):
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
-        self._transition("graduate", **changes)
 
     def drop_out(self, *, on=None):
         self._transition("drop_out", completed_on=self._result_date("drop_out", on))

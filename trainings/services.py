@@ -268,7 +268,7 @@ def enrollment_send_cancellation(*, enrollment_id: int) -> bool:
 
 # Manager portal: applications and enrollments -------------------------------------------
 
-DECISION_SENT_KEY = "trainings:decision-sent:{pk}:{decision}"
+DECISION_SENT_KEY = "trainings:decision-sent:{pk}:{due}"
 
 
 class Decision(models.TextChoices):
@@ -286,7 +286,7 @@ def _seats_taken(program_ids) -> dict[int, int]:
 
 
 def enrollment_decide(
-    *, enrollment_ids, decision: str, message: str, user, institution
+    *, enrollment_ids, decision: str, message: str, user, institution, reason: str = ""
 ) -> list[Enrollment]:
     """Accept or reject applications of ``institution`` at once: all of them, or none.
 
@@ -294,13 +294,18 @@ def enrollment_decide(
     not found there raises Enrollment.DoesNotExist and nothing changes. The programs' rows
     are locked (in a fixed order) before the seats are counted, so two managers cannot both
     fill the last seat. ValidationError when an application was already decided, a program
-    is finished or cancelled, or the batch accepts more people than a program has seats
-    left. One e-mail per applicant with an address is queued once the decisions are
-    committed, with the manager's ``message``.
+    is finished or cancelled, the batch accepts more people than a program has seats left,
+    or a rejection lacks its ``reason`` (``Enrollment.rejection_errors``). The decision and
+    the manager's ``message`` are stored; the applicants are e-mailed once the undo window
+    has passed (``enrollment_send_decision``).
     """
     ids = set(enrollment_ids)
     if decision not in Decision.values:
         raise ValueError(decision)
+    if decision == Decision.REJECT:
+        errors = Enrollment.rejection_errors(reason, message)
+        if errors:
+            raise ValidationError(errors)
     # Each program's summary is recounted once, not once per decision.
     with transaction.atomic(), program_summaries_deferred():
         scoped = Enrollment.objects.for_manager(user).of_institution(institution)
@@ -327,16 +332,34 @@ def enrollment_decide(
         _check_decisions(enrollments, decision)
         for enrollment in enrollments:
             if decision == Decision.ACCEPT:
-                enrollment.accept()
+                enrollment.accept(message=message)
                 enrollment.program.seats_taken += 1
             else:
-                enrollment.reject()
-        for enrollment in enrollments:
-            if enrollment.trainee.email:
-                queue_after_commit(
-                    "trainings.tasks.send_application_decision", enrollment.pk, decision, message
-                )
+                enrollment.reject(reason=reason, message=message)
     return enrollments
+
+
+def enrollment_reopen_decision(*, enrollment: Enrollment, user) -> bool:
+    """Take back the decision on an application of what ``user`` manages: it waits for a new
+    one. True when the applicant was never told (undone within the undo window); otherwise
+    the history keeps the reopening and the new decision is e-mailed in its turn.
+
+    Raises Enrollment.DoesNotExist for another BLKK's application and ValidationError when
+    it is not accepted or rejected (a participant who started is not reopened).
+    """
+    with transaction.atomic():
+        enrollment = (
+            Enrollment.objects.for_manager(user)
+            .select_for_update(of=("self",))
+            .get(pk=enrollment.pk)
+        )
+        undone = enrollment.decision_mail_pending
+        enrollment._change_reason = (
+            gettext("Keputusan dibatalkan sebelum e-mail terkirim.")
+            if undone
+            else gettext("Keputusan dibuka kembali.")
+        )
+        return enrollment.reopen()
 
 
 def _check_decisions(enrollments: list[Enrollment], decision: str) -> None:
@@ -373,23 +396,71 @@ def _check_decisions(enrollments: list[Enrollment], decision: str) -> None:
         raise ValidationError(errors, code="decision_refused")
 
 
-def enrollment_send_decision(*, enrollment_id: int, decision: str, message: str = "") -> bool:
-    """E-mail the applicant the manager's decision; True when a message went out.
+def enrollment_queue_due_decisions(*, now: datetime.datetime | None = None) -> int:
+    """Queue the e-mail of every decision whose undo window has passed; returns how many.
 
-    Idempotent like ``enrollment_send_confirmation``: a retried task sends once. Nothing is
-    sent when the application no longer has the decided status or has no e-mail address.
+    Why a sweep rather than a task queued with a ``countdown``: without a broker
+    (``CELERY_TASK_ALWAYS_EAGER``, no REDIS_URL) a countdown is ignored and the task runs at
+    once, before the manager could undo; and with Redis, a task waiting in the broker cannot
+    be taken back. So the decision stores when its e-mail is due
+    (``Enrollment.decision_mail_due_at``), undoing clears it, and this sweep, run every
+    minute by beat (``fkblkk/celery.py``), sends the due ones. The send checks again, under
+    a row lock, that the decision still stands and is due, so a sweep racing an undo, or
+    run twice, sends nothing wrong.
     """
-    expected = {
-        Decision.ACCEPT: Enrollment.Status.ACCEPTED,
-        Decision.REJECT: Enrollment.Status.REJECTED,
-    }[decision]
-    return _email_applicant_once(
-        _enrollment_to_email(pk=enrollment_id, status=expected),
-        marker=DECISION_SENT_KEY.format(pk=enrollment_id, decision=decision),
-        template="emails/trainings/application_decided",
-        accepted=decision == Decision.ACCEPT,
-        message=message.strip(),
+    due = list(
+        Enrollment.objects.filter(
+            status__in=Enrollment.DECIDED_STATUSES,
+            decision_mail_due_at__lte=now or timezone.now(),
+        )
+        .order_by("decision_mail_due_at")
+        .values_list("pk", flat=True)
     )
+    with transaction.atomic():
+        for enrollment_id in due:
+            queue_after_commit(
+                "trainings.tasks.send_application_decision", enrollment_id, robust=False
+            )
+    return len(due)
+
+
+def enrollment_send_decision(*, enrollment_id: int, now: datetime.datetime | None = None) -> bool:
+    """E-mail the applicant the manager's decision once it is due; True when a message went
+    out. Nothing is sent for a decision undone or not yet due, or without an address; the
+    due time is cleared, so the sweep does not queue it again.
+
+    Idempotent: the cache marker names the decision's due time, so a retried task sends
+    once, and a decision reopened and taken again is e-mailed anew.
+    """
+    with transaction.atomic():
+        enrollment = (
+            Enrollment.objects.select_related("trainee", "program__institution__district")
+            .select_for_update(of=("self",))
+            .filter(
+                pk=enrollment_id,
+                status__in=Enrollment.DECIDED_STATUSES,
+                decision_mail_due_at__lte=now or timezone.now(),
+            )
+            .first()
+        )
+        if enrollment is None:
+            return False
+        due = enrollment.decision_mail_due_at
+        # update(), not save(): a sent e-mail is no change of the enrollment worth a history
+        # row, nor a reason to recount the program's summary.
+        Enrollment.objects.filter(pk=enrollment.pk).update(decision_mail_due_at=None)
+        accepted = enrollment.status == Enrollment.Status.ACCEPTED
+        return _email_applicant_once(
+            enrollment,
+            marker=DECISION_SENT_KEY.format(pk=enrollment.pk, due=due.timestamp()),
+            template="emails/trainings/application_decided",
+            accepted=accepted,
+            # "Lainnya" says nothing by itself: the message is the reason then.
+            reason=""
+            if enrollment.rejection_reason in ("", Enrollment.RejectionReason.OTHER)
+            else enrollment.get_rejection_reason_display(),
+            message=enrollment.decision_message,
+        )
 
 
 ENROLLMENT_MOVES = ("start_training", "withdraw", "graduate", "drop_out")
@@ -440,17 +511,23 @@ def _apply_move(enrollment: Enrollment, move: str, *, result: str, certificates:
         getattr(enrollment, move)()
 
 
+# The bulk step that moves nobody: it records the competency result of graduates.
+KEEP_STATUS = ""
+
+
 def enrollment_move_many(
     *, program: TrainingProgram, enrollment_ids, move: str, user, result: str = ""
 ) -> list[Enrollment]:
     """The same move for several participants of ``program``: all of them, or none.
 
     For a whole class at once: start the training of everyone accepted, graduate those who
-    passed with one result. Certificate numbers differ per person, so they are entered one
-    by one. Raises Enrollment.DoesNotExist when an id is not a participant of ``program``
-    that ``user`` manages, and ValidationError naming everyone the move does not fit.
+    passed with one result, or (``KEEP_STATUS``) record the result of graduates whose
+    assessment came later (``Enrollment.record_results``). Certificate numbers differ per
+    person, so they are entered on the results table. Raises Enrollment.DoesNotExist when an
+    id is not a participant of ``program`` that ``user`` manages, and ValidationError naming
+    everyone the move or the result does not fit.
     """
-    if move not in ENROLLMENT_MOVES:
+    if move != KEEP_STATUS and move not in ENROLLMENT_MOVES:
         raise KeyError(move)
     ids = set(enrollment_ids)
     # The program's summary is recounted once, not once per participant.
@@ -458,30 +535,104 @@ def enrollment_move_many(
         enrollments = list(
             Enrollment.objects.for_manager(user)
             .filter(program=program, pk__in=ids)
-            .select_related("trainee")
+            .select_related("trainee", "program")
             .select_for_update(of=("self",))
             .order_by("pk")
         )
         if not ids or len(enrollments) != len(ids):
             raise Enrollment.DoesNotExist
-        refused = [enrollment for enrollment in enrollments if not enrollment.can(move)]
-        if refused:
-            label = str(Enrollment.TRANSITIONS[move][0]).lower()
-            raise ValidationError(
-                [
-                    _("Tidak bisa %(action)s %(name)s: statusnya %(status)s.")
-                    % {
-                        "action": label,
-                        "name": enrollment.trainee,
-                        "status": enrollment.get_status_display().lower(),
-                    }
-                    for enrollment in refused
-                ],
-                code="invalid_transition",
-            )
+        _refuse_unfit(enrollments, move)
+        errors = []
         for enrollment in enrollments:
-            _apply_move(enrollment, move, result=result, certificates={})
+            try:
+                if move == KEEP_STATUS:
+                    enrollment.record_results(competency_result=result)
+                else:
+                    _apply_move(enrollment, move, result=result, certificates={})
+            except ValidationError as error:
+                errors.extend(f"{enrollment.trainee}: {text}" for text in error.messages)
+        if errors:
+            # Raised inside the transaction: the rows already changed are rolled back.
+            raise ValidationError(errors, code="results_refused")
     return enrollments
+
+
+def _refuse_unfit(enrollments: list[Enrollment], move: str) -> None:
+    """Refuse the whole batch, naming everyone whose status does not allow ``move``."""
+    refused = [e for e in enrollments if move != KEEP_STATUS and not e.can(move)]
+    if refused:
+        label = str(Enrollment.TRANSITIONS[move][0]).lower()
+        raise ValidationError(
+            [
+                _("Tidak bisa %(action)s %(name)s: statusnya %(status)s.")
+                % {
+                    "action": label,
+                    "name": enrollment.trainee,
+                    "status": enrollment.get_status_display().lower(),
+                }
+                for enrollment in refused
+            ],
+            code="invalid_transition",
+        )
+
+
+# Statuses whose results the results table takes: those finishing now, and graduates whose
+# results come later. A drop-out's result is corrected on its own page.
+RESULTS_TABLE_STATUSES = (Enrollment.Status.IN_TRAINING, Enrollment.Status.GRADUATED)
+
+
+def enrollment_record_results_many(*, program: TrainingProgram, rows: dict, user) -> None:
+    """The results table of ``program``: every row's outcome, result and certificates, saved
+    all together or not at all.
+
+    ``rows`` maps an enrollment id to its row: ``outcome`` (a status of ``RESULT_STATUSES``,
+    or "" to leave a participant in training), ``competency_result`` and the certificates by
+    name. A participant in training graduates or drops out through ``Enrollment.graduate``
+    and ``drop_out``; a graduate's results change through ``record_results``; each checks its
+    rules. Raises Enrollment.DoesNotExist when an id is not a participant of ``program`` in
+    the table that ``user`` manages, and ValidationError whose ``error_dict`` maps the id of
+    every refused row to its errors; nothing is saved then.
+    """
+    with transaction.atomic(), program_summaries_deferred():
+        enrollments = {
+            enrollment.pk: enrollment
+            for enrollment in Enrollment.objects.for_manager(user)
+            .filter(program=program, pk__in=rows, status__in=RESULTS_TABLE_STATUSES)
+            .select_related("trainee", "program")
+            .select_for_update(of=("self",))
+        }
+        if len(enrollments) != len(rows):
+            raise Enrollment.DoesNotExist
+        errors = {}
+        for pk, row in rows.items():
+            try:
+                _record_row(enrollments[pk], row)
+            except ValidationError as error:
+                errors[pk] = error.messages
+        if errors:
+            # Raised inside the transaction: the rows already saved are rolled back.
+            raise ValidationError(errors)
+
+
+def _record_row(enrollment: Enrollment, row: dict) -> None:
+    outcome, result = row["outcome"], row["competency_result"]
+    certificates = {name: row[name] for name in Enrollment.CERTIFICATE_FIELDS}
+    if enrollment.status == Enrollment.Status.GRADUATED:
+        if outcome != Enrollment.Status.GRADUATED:
+            raise ValidationError(_("Peserta yang sudah lulus tetap berstatus lulus."))
+        changes = {"competency_result": result, **certificates}
+        if any(getattr(enrollment, name) != value for name, value in changes.items()):
+            enrollment.record_results(**changes)
+    elif outcome == Enrollment.Status.GRADUATED:
+        enrollment.graduate(result=result, **certificates)
+    elif any(certificates.values()):
+        raise ValidationError(_("Sertifikat hanya dicatat saat meluluskan peserta."))
+    elif outcome == Enrollment.Status.DROPPED_OUT:
+        _apply_move(enrollment, "drop_out", result=result, certificates={})
+    elif result != Enrollment.CompetencyResult.NOT_ASSESSED:
+        raise ValidationError(
+            _("Hasil uji dicatat bersama kelulusan: pilih lulus atau tidak selesai.")
+        )
 
 
 # Reminders ------------------------------------------------------------------------------

@@ -30,15 +30,19 @@ def send_application_confirmation(enrollment_id: int) -> bool:
     return sent
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def send_application_decision(enrollment_id: int, decision: str, message: str = "") -> bool:
-    """Queued by ``services.enrollment_decide`` once the decisions are committed."""
-    sent = services.enrollment_send_decision(
-        enrollment_id=enrollment_id, decision=decision, message=message
-    )
+@shared_task
+def send_due_application_decisions() -> int:
+    """Every minute (see ``fkblkk/celery.py``): queue the decisions past their undo window."""
+    return services.enrollment_queue_due_decisions()
+
+
+# No autoretry: a decision whose mail failed stays due, and the next sweep queues it again.
+@shared_task
+def send_application_decision(enrollment_id: int) -> bool:
+    """Queued by ``services.enrollment_queue_due_decisions``; sends nothing undone or early."""
+    sent = services.enrollment_send_decision(enrollment_id=enrollment_id)
     logger.info(
-        "Application decision (%s) for enrollment %s: %s",
-        decision,
+        "Application decision for enrollment %s: %s",
         enrollment_id,
         "sent" if sent else "skipped",
     )

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships import services as partnership_services
 from tests import factories
@@ -47,14 +48,31 @@ def application_received(institution, **_):
     return [TRAINEE_NAME, PROGRAM_TITLE]
 
 
+def decided(institution, status, **fields):
+    """An application decided long enough ago for its e-mail to be due."""
+    enrollment = enrollment_in(institution, status=status)
+    due = timezone.now() - datetime.timedelta(minutes=1)
+    Enrollment.objects.filter(pk=enrollment.pk).update(decision_mail_due_at=due, **fields)
+    return enrollment
+
+
 def application_accepted(institution, **_):
-    enrollment = enrollment_in(institution, status=Enrollment.Status.ACCEPTED)
-    training_services.enrollment_send_decision(
-        enrollment_id=enrollment.pk,
-        decision=training_services.Decision.ACCEPT,
-        message="Bawa KTP & ijazah's.",
+    enrollment = decided(
+        institution, Enrollment.Status.ACCEPTED, decision_message="Bawa KTP & ijazah's."
     )
+    training_services.enrollment_send_decision(enrollment_id=enrollment.pk)
     return [TRAINEE_NAME, PROGRAM_TITLE, "Bawa KTP & ijazah's."]
+
+
+def application_rejected(institution, **_):
+    enrollment = decided(
+        institution,
+        Enrollment.Status.REJECTED,
+        rejection_reason=Enrollment.RejectionReason.OTHER,
+        decision_message='Jadwal "pagi" & sore bentrok.',
+    )
+    training_services.enrollment_send_decision(enrollment_id=enrollment.pk)
+    return [TRAINEE_NAME, PROGRAM_TITLE, 'Jadwal "pagi" & sore bentrok.']
 
 
 def program_cancelled(institution, **_):
@@ -96,6 +114,7 @@ def password_reset(institution, manager_a, client, **_):
     [
         application_received,
         application_accepted,
+        application_rejected,
         program_cancelled,
         pbk_report_reminder,
         partnership_ending,

@@ -122,7 +122,50 @@ def test_a_manager_edits_the_profile_publishes_a_program_and_accepts_an_applicat
     shot(page, "application-accepted")
     application.refresh_from_db()
     assert application.status == Enrollment.Status.ACCEPTED
-    assert [message.to for message in mail.outbox] == [["siti@example.test"]]
+    # The e-mail waits for the undo window (see test_a_manager_rejects_with_a_reason_then_undoes).
+    assert mail.outbox == []
 
     assert console_errors == []
     assert Institution.objects.get().description.startswith("Pelatihan menjahit")
+
+
+def test_a_manager_rejects_with_a_reason_then_undoes_it_on_a_phone(
+    page: Page, live_server, blkk, console_errors
+):
+    _institution, manager, application = blkk
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/pengelola/masuk/")
+    page.locator("#id_username").fill(manager.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(f"{live_server.url}/pengelola/pendaftar/")
+
+    # "Tolak" asks first: nothing changes until a reason is given.
+    page.get_by_role("button", name="Tolak…").first.click()
+    expect(page.get_by_role("heading", name="1 pendaftar akan ditolak")).to_be_visible()
+    page.get_by_role("button", name="Ya, tolak").click()
+    expect(page.get_by_text("Pilih alasan penolakan.")).to_be_visible()
+    application.refresh_from_db()
+    assert application.status == Enrollment.Status.APPLIED
+    page.get_by_label("Lainnya").check()
+    page.get_by_role("button", name="Ya, tolak").click()
+    expect(page.get_by_text('Tuliskan alasannya bila memilih "Lainnya".')).to_be_visible()
+    page.get_by_label("Alasan lain atau pesan untuk pendaftar").fill("Jadwal bentrok.")
+    page.get_by_role("button", name="Ya, tolak").click()
+
+    # Rejected, the e-mail waits, and the message leads to the undo button.
+    expect(page.get_by_text("1 pendaftar ditolak. E-mail dikirim 10 menit lagi")).to_be_visible()
+    shot(page, "application-rejected")
+    application.refresh_from_db()
+    assert (application.status, application.decision_message) == (
+        Enrollment.Status.REJECTED,
+        "Jadwal bentrok.",
+    )
+    page.get_by_role("link", name="Batalkan").click()
+    page.get_by_role("button", name="Batalkan keputusan").click()
+    expect(page.get_by_text("tidak ada e-mail yang dikirim")).to_be_visible()
+    application.refresh_from_db()
+    assert application.status == Enrollment.Status.APPLIED
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert mail.outbox == []
+    assert console_errors == []

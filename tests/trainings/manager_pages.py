@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests import factories
 from tests.manager_portal import ManagerPage
 from trainings import imports
-from trainings.models import ParticipantImport
+from trainings.models import Enrollment, ParticipantImport
 
 PAGES: list[ManagerPage] = []
 
@@ -41,6 +41,32 @@ def trainee_post_data(world) -> dict:
     }
 
 
+def rejected_application(world):
+    """A rejected applicant of A's program, made the first time a page asks for it (the
+    world may outlive the test that made it, see below)."""
+    rejected = Enrollment.Status.REJECTED
+    return Enrollment.objects.filter(program=world.program, status=rejected).first() or (
+        factories.EnrollmentFactory(program=world.program, status=rejected)
+    )
+
+
+def results_post_data(world):
+    """The results table of the graduate's program, with a new training certificate."""
+    graduate = world.graduate
+    return {
+        "form-TOTAL_FORMS": 1,
+        "form-INITIAL_FORMS": 1,
+        "form-0-id": graduate.pk,
+        "form-0-outcome": "lulus",
+        "form-0-competency_result": graduate.competency_result,
+        "form-0-training_certificate_number": "SERT-TABEL-001",
+        "form-0-competency_scheme": graduate.competency_scheme,
+        "form-0-competency_certificate_issuer": graduate.competency_certificate_issuer,
+        "form-0-competency_certificate_number": graduate.competency_certificate_number,
+        "form-0-competency_certificate_date": graduate.competency_certificate_date.isoformat(),
+    }
+
+
 # Programs, applications, enrollments and trainees (trainings/views/programs.py, enrollments.py).
 PAGES += [
     ManagerPage("manager:program-list"),
@@ -66,15 +92,37 @@ PAGES += [
     ManagerPage(
         "manager:program-participants-move",
         kwargs=lambda world: {"pk": world.program.pk},
-        post_data=lambda world: {"enrollments": [world.application.pk], "move": "withdraw"},
+        post_data=lambda world: {
+            "enrollments": [world.application.pk],
+            "move": "withdraw",
+            "confirm": "1",
+        },
         target=lambda world: world.program,
         own_get=405,
+    ),
+    ManagerPage(
+        "manager:program-results",
+        kwargs=lambda world: {"pk": world.graduate.program_id},
+        post_data=results_post_data,
+        target=lambda world: world.graduate,
     ),
     ManagerPage("manager:application-list"),
     # No object in the address: B's manager posting A's application gets 404 (see the tests).
     ManagerPage(
         "manager:application-decide",
-        post_data=lambda world: {"enrollments": [world.application.pk], "decision": "reject"},
+        post_data=lambda world: {
+            "enrollments": [world.application.pk],
+            "decision": "reject",
+            "rejection_reason": "dokumen",
+            "confirm": "1",
+        },
+        own_get=405,
+    ),
+    ManagerPage(
+        "manager:application-reopen",
+        kwargs=lambda world: {"pk": rejected_application(world).pk},
+        post_data=lambda world: {},
+        target=rejected_application,
         own_get=405,
     ),
     ManagerPage(

@@ -390,11 +390,90 @@ def test_page_names_the_kabupaten_kota_of_a_trainee_living_outside_it(
 # The same step for several participants, from the program's page ------------------------
 
 
-def move_many(client, program, enrollments, move, result=""):
+def move_many(client, program, enrollments, move, result="", *, confirm=True):
+    data = {"enrollments": [e.pk for e in enrollments], "move": move, "competency_result": result}
+    if confirm:
+        data["confirm"] = "1"
     return client.post(
-        reverse("manager:program-participants-move", kwargs={"pk": program.pk}),
-        {"enrollments": [e.pk for e in enrollments], "move": move, "competency_result": result},
+        reverse("manager:program-participants-move", kwargs={"pk": program.pk}), data
     )
+
+
+def test_the_step_is_confirmed_first_with_everyone_it_concerns(
+    manager_client, manager_world, django_assert_max_num_queries
+):
+    program = manager_world.running_program
+    class_ = factories.EnrollmentFactory.create_batch(3, program=program, status=Status.IN_TRAINING)
+
+    with django_assert_max_num_queries(12):
+        response = move_many(
+            manager_client, program, class_, "graduate", Result.COMPETENT, confirm=False
+        )
+
+    assert response.status_code == 200
+    assert response.context["heading"] == "3 peserta akan diproses: Luluskan (Kompeten)"
+    content = response.content.decode()
+    assert all(enrollment.trainee.full_name in content for enrollment in class_)
+    assert statuses(class_) == [Status.IN_TRAINING] * 3
+
+
+def test_the_step_list_offers_no_change_first(manager_client, manager_world):
+    page = manager_client.get(
+        reverse("manager:program-detail", kwargs={"pk": manager_world.running_program.pk})
+    )
+
+    [first, *_rest] = page.context["participants_form"].fields["move"].choices
+    assert first == ("", "Tanpa perubahan status")
+
+
+def test_results_of_graduates_are_recorded_without_changing_their_status(
+    manager_client, manager_world
+):
+    program = manager_world.running_program
+    graduates = factories.GraduateFactory.create_batch(
+        2, program=program, competency_result=Result.NOT_ASSESSED, training_certificate_number=""
+    )
+
+    response = move_many(manager_client, program, graduates, "", Result.NOT_YET_COMPETENT)
+
+    assert "Hasil uji 2 peserta dicatat; statusnya tidak berubah." in messages_of(response)
+    for enrollment in graduates:
+        enrollment.refresh_from_db()
+        assert (enrollment.status, enrollment.competency_result) == (
+            Status.GRADUATED,
+            Result.NOT_YET_COMPETENT,
+        )
+
+
+def test_results_without_a_status_change_are_for_graduates_only(manager_client, manager_world):
+    program = manager_world.running_program
+    graduate = factories.GraduateFactory(program=program, competency_result=Result.NOT_ASSESSED)
+    training = factories.EnrollmentFactory(program=program, status=Status.IN_TRAINING)
+
+    response = move_many(manager_client, program, [graduate, training], "", Result.COMPETENT)
+
+    [text] = messages_of(response)
+    assert training.trainee.full_name in text
+    assert "untuk peserta yang lulus; statusnya mengikuti pelatihan" in text
+    graduate.refresh_from_db()
+    assert graduate.competency_result == Result.NOT_ASSESSED
+
+
+def test_a_result_that_breaks_a_certificate_rule_changes_no_one(manager_client, manager_world):
+    program = manager_world.running_program
+    plain = factories.GraduateFactory(program=program, competency_result=Result.NOT_ASSESSED)
+    certified = factories.GraduateFactory(
+        program=program,
+        competency_result=Result.COMPETENT,
+        competency_scheme="Penjahit Pakaian Wanita",
+    )
+
+    response = move_many(manager_client, program, [plain, certified], "", Result.NOT_YET_COMPETENT)
+
+    assert certified.trainee.full_name in messages_of(response)[0]
+    assert "hasil ujinya kompeten" in messages_of(response)[0]
+    plain.refresh_from_db()
+    assert plain.competency_result == Result.NOT_ASSESSED
 
 
 def statuses(enrollments) -> list[str]:

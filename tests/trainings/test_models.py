@@ -170,6 +170,15 @@ VIOLATIONS = [
         "Hasil uji kompetensi hanya untuk peserta yang lulus atau tidak selesai.",
         id="enrollment_result_after_training",
     ),
+    pytest.param(
+        factories.EnrollmentFactory,
+        lambda: {
+            "status": Enrollment.Status.ACCEPTED,
+            "rejection_reason": Enrollment.RejectionReason.QUOTA_FULL,
+        },
+        "Alasan penolakan hanya untuk pendaftar yang ditolak.",
+        id="enrollment_rejection_reason_only_if_rejected",
+    ),
 ]
 
 
@@ -512,8 +521,12 @@ ENROLLMENT_MOVES = {
     "start_training": {E.ACCEPTED: E.IN_TRAINING},
     "graduate": {E.IN_TRAINING: E.GRADUATED},
     "drop_out": {E.IN_TRAINING: E.DROPPED_OUT},
+    "reopen": {E.ACCEPTED: E.APPLIED, E.REJECTED: E.APPLIED},
 }
-ENROLLMENT_ARGUMENTS = {"graduate": {"result": Enrollment.CompetencyResult.COMPETENT}}
+ENROLLMENT_ARGUMENTS = {
+    "graduate": {"result": Enrollment.CompetencyResult.COMPETENT},
+    "reject": {"reason": Enrollment.RejectionReason.QUOTA_FULL},
+}
 
 
 def running_program():
@@ -553,10 +566,47 @@ def test_enrollment_transition_moves_only_from_allowed_statuses(status, transiti
 
 def test_accept_and_reject_record_the_decision_day():
     accepted, rejected = factories.EnrollmentFactory.create_batch(2)
-    accepted.accept(today=today())
-    rejected.reject(today=today())
+    accepted.accept()
+    rejected.reject(reason=Enrollment.RejectionReason.DOCUMENTS)
     assert Enrollment.objects.get(pk=accepted.pk).decided_on == today()
     assert Enrollment.objects.get(pk=rejected.pk).decided_on == today()
+
+
+def test_record_results_changes_a_graduates_result_and_keeps_the_status():
+    graduate = factories.GraduateFactory(competency_result=Enrollment.CompetencyResult.NOT_ASSESSED)
+
+    graduate.record_results(
+        competency_result=Enrollment.CompetencyResult.COMPETENT,
+        competency_scheme="Penjahit Pakaian Wanita",
+    )
+
+    stored = Enrollment.objects.get(pk=graduate.pk)
+    assert (stored.status, stored.competency_result, stored.competency_scheme) == (
+        E.GRADUATED,
+        Enrollment.CompetencyResult.COMPETENT,
+        "Penjahit Pakaian Wanita",
+    )
+
+
+def test_record_results_refuses_others_and_broken_rules_saving_nothing():
+    participant = in_training()
+    graduate = factories.GraduateFactory(competency_result=Enrollment.CompetencyResult.NOT_ASSESSED)
+
+    with pytest.raises(ValidationError, match="untuk peserta yang lulus"):
+        participant.record_results(competency_result=Enrollment.CompetencyResult.COMPETENT)
+    with pytest.raises(ValidationError, match="hasil ujinya kompeten"):
+        graduate.record_results(competency_scheme="Penjahit Pakaian Wanita")
+    assert Enrollment.objects.get(pk=graduate.pk).competency_scheme == ""
+
+
+def test_rejection_needs_a_reason_and_other_needs_words():
+    assert Enrollment.rejection_errors("", "") == {"rejection_reason": ["Pilih alasan penolakan."]}
+    assert "decision_message" in Enrollment.rejection_errors("lainnya", " ")
+    assert Enrollment.rejection_errors("lainnya", "Jadwal bentrok.") == {}
+    applicant = factories.EnrollmentFactory()
+    with pytest.raises(ValidationError):
+        applicant.reject(reason="lainnya")
+    assert Enrollment.objects.get(pk=applicant.pk).status == E.APPLIED
 
 
 def test_graduate_records_result_certificates_and_day():

@@ -20,11 +20,17 @@ urlpatterns = [
         programs.ProgramParticipantsMoveView.as_view(),
         name="program-participants-move",
     ),
+    path("program/<int:pk>/hasil/", programs.ProgramResultsView.as_view(), name="program-results"),
     path("pendaftar/", enrollments.ApplicationListView.as_view(), name="application-list"),
     path(
         "pendaftar/putuskan/",
         enrollments.ApplicationDecideView.as_view(),
         name="application-decide",
+    ),
+    path(
+        "pendaftar/<int:pk>/buka-kembali/",
+        enrollments.ApplicationReopenView.as_view(),
+        name="application-reopen",
     ),
     path(
         "kepesertaan/<int:pk>/",

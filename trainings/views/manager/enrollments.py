@@ -7,9 +7,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from institutions.portal import (
     ManagerListView,
@@ -28,6 +30,8 @@ from trainings.forms import (
 from trainings.models import Enrollment, Trainee, TrainingProgram, age_on
 
 # Applications ---------------------------------------------------------------------------
+
+UNDO_MINUTES = int(Enrollment.DECISION_UNDO_WINDOW.total_seconds() // 60)
 
 
 class ApplicationListView(ManagerListView):
@@ -61,10 +65,19 @@ class ApplicationListView(ManagerListView):
         return applications
 
     def get_context_data(self, **kwargs):
+        # Decisions whose e-mail has not left yet: they can still be undone.
+        recent_decisions = (
+            self.scoped(Enrollment)
+            .filter(status__in=Enrollment.DECIDED_STATUSES, decision_mail_due_at__isnull=False)
+            .select_related("trainee", "program")
+            .order_by("-decision_mail_due_at")[: self.paginate_by]
+        )
         context = super().get_context_data(
             programs=self.programs,
             chosen_program=self.program,
             decision_form=ApplicationDecisionForm(),
+            recent_decisions=recent_decisions,
+            undo_minutes=UNDO_MINUTES,
             **kwargs,
         )
         today = timezone.localdate()
@@ -74,10 +87,12 @@ class ApplicationListView(ManagerListView):
 
 
 class ApplicationDecideView(ManagerPortalMixin, FormView):
-    """POST only: accept or reject the picked applications, all or none, and e-mail them.
+    """POST only: accept or reject the picked applications, all or none.
 
-    One application of another BLKK (or none at all) is a 404; a batch that names one is
-    refused as a whole.
+    A rejection, and any decision on several applications, first shows the applications
+    concerned for confirmation (with the reason, for a rejection). One application of another
+    BLKK (or none at all) is a 404; a batch that names one is refused as a whole. The
+    applicants are e-mailed after the undo window, and the message says how to undo.
     """
 
     form_class = ApplicationDecisionForm
@@ -87,32 +102,29 @@ class ApplicationDecideView(ManagerPortalMixin, FormView):
         return safe_next_url(self.request, reverse("manager:application-list"))
 
     def form_invalid(self, form):
+        if form.data.get("confirm") and "enrollments" not in form.errors:
+            return self.render_confirmation(form)
         for errors in form.errors.values():
             for error in errors:
                 messages.error(self.request, error)
         return HttpResponseRedirect(self.get_success_url())
 
     def form_valid(self, form):
+        if form.needs_confirmation():
+            return self.render_confirmation(form)
         ids = form.cleaned_data["enrollments"]
         decision = form.cleaned_data["decision"]
         try:
             decided = services.enrollment_decide(
                 enrollment_ids=ids,
                 decision=decision,
+                reason=form.cleaned_data["rejection_reason"],
                 message=form.cleaned_data["message"],
                 user=self.request.user,
                 institution=self.institution,
             )
         except Enrollment.DoesNotExist:
-            if len(ids) == 1:
-                raise Http404(_("Pendaftar tidak ditemukan.")) from None
-            messages.error(
-                self.request,
-                _(
-                    "Sebagian pendaftar yang dipilih tidak ditemukan di BLKK ini. "
-                    "Tidak ada yang diubah."
-                ),
-            )
+            return self.not_found(ids)
         except ValidationError as error:
             for text in error.messages:
                 messages.error(self.request, text)
@@ -120,17 +132,91 @@ class ApplicationDecideView(ManagerPortalMixin, FormView):
             messages.success(self.request, self._done_message(decided, decision))
         return HttpResponseRedirect(self.get_success_url())
 
-    @staticmethod
-    def _done_message(decided, decision) -> str:
+    def not_found(self, ids):
+        if len(ids) == 1:
+            raise Http404(_("Pendaftar tidak ditemukan."))
+        messages.error(
+            self.request,
+            _(
+                "Sebagian pendaftar yang dipilih tidak ditemukan di BLKK ini. "
+                "Tidak ada yang diubah."
+            ),
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def render_confirmation(self, form):
+        ids = form.cleaned_data.get("enrollments") or []
+        applications = list(
+            self.scoped(Enrollment)
+            .filter(pk__in=ids)
+            .select_related("trainee", "program")
+            .order_by("program__title", "trainee__full_name")
+        )
+        if not ids or len(applications) != len(ids):
+            return self.not_found(ids)
+        rejecting = form.cleaned_data.get("decision") == services.Decision.REJECT
+        count = len(applications)
+        if rejecting:
+            heading = ngettext(
+                "%(count)s pendaftar akan ditolak", "%(count)s pendaftar akan ditolak", count
+            )
+        else:
+            heading = ngettext(
+                "%(count)s pendaftar akan diterima", "%(count)s pendaftar akan diterima", count
+            )
+        return self.response_class(
+            request=self.request,
+            template=["trainings/manager/application_decide_confirm.html"],
+            context=self.get_context_data(
+                form=form,
+                applications=applications,
+                rejecting=rejecting,
+                heading=heading % {"count": count},
+                undo_minutes=UNDO_MINUTES,
+                next_url=self.get_success_url(),
+            ),
+        )
+
+    def _done_message(self, decided, decision) -> str:
         count = len(decided)
         if decision == services.Decision.ACCEPT:
             text = ngettext("%(count)s pendaftar diterima.", "%(count)s pendaftar diterima.", count)
         else:
             text = ngettext("%(count)s pendaftar ditolak.", "%(count)s pendaftar ditolak.", count)
-        return (
-            (text % {"count": count})
-            + " "
-            + str(_("Pemberitahuan dikirim ke pendaftar yang mengisi alamat e-mail."))
+        # Safe: format_html escapes every part; the link leads to the list's undo buttons.
+        return format_html(
+            '{} {} <a href="{}#recent-decisions" class="alert-link">{}</a>',
+            text % {"count": count},
+            _("E-mail dikirim %(minutes)s menit lagi —") % {"minutes": UNDO_MINUTES},
+            reverse("manager:application-list"),
+            _("Batalkan"),
+        )
+
+
+class ApplicationReopenView(ManagerObjectMixin, SingleObjectMixin, View):
+    """POST: take a decision back. Within the undo window the applicant is never told;
+    later the application is reopened (kept in its history) for a new decision."""
+
+    model = Enrollment
+
+    def post(self, request, *args, **kwargs):
+        enrollment = self.object = self.get_object()
+        try:
+            undone = services.enrollment_reopen_decision(enrollment=enrollment, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if undone:
+                text = _("Keputusan untuk %(name)s dibatalkan; tidak ada e-mail yang dikirim.")
+            else:
+                text = _(
+                    "Keputusan untuk %(name)s dibuka kembali; pendaftar menunggu keputusan baru."
+                )
+            messages.success(request, text % {"name": enrollment.trainee})
+        return HttpResponseRedirect(
+            safe_next_url(
+                request, reverse("manager:enrollment-update", kwargs={"pk": enrollment.pk})
+            )
         )
 
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -18,7 +19,12 @@ from institutions.portal import (
     safe_next_url,
 )
 from trainings import services
-from trainings.forms import ParticipantsMoveForm, ProgramFilterForm, ProgramForm
+from trainings.forms import (
+    ParticipantResultFormSet,
+    ParticipantsMoveForm,
+    ProgramFilterForm,
+    ProgramForm,
+)
 from trainings.models import Enrollment, TrainingProgram
 
 # Moves that end a program for good: the manager confirms them first.
@@ -186,7 +192,8 @@ class ProgramTransitionView(ManagerObjectMixin, SingleObjectMixin, View):
 
 
 class ProgramParticipantsMoveView(ManagerObjectMixin, SingleObjectMixin, View):
-    """POST: the same next step for the participants picked on the program's page."""
+    """POST: the same next step for the participants picked on the program's page; first
+    shown with everyone it concerns for confirmation (``confirm`` unset)."""
 
     model = TrainingProgram
 
@@ -198,6 +205,8 @@ class ProgramParticipantsMoveView(ManagerObjectMixin, SingleObjectMixin, View):
                 for error in errors:
                     messages.error(request, error)
             return redirect("manager:program-detail", pk=program.pk)
+        if not form.cleaned_data["confirm"]:
+            return self.render_confirmation(program, form)
         try:
             moved = services.enrollment_move_many(
                 program=program,
@@ -212,9 +221,91 @@ class ProgramParticipantsMoveView(ManagerObjectMixin, SingleObjectMixin, View):
             for text in error.messages:
                 messages.error(request, text)
         else:
+            if form.cleaned_data["move"] == services.KEEP_STATUS:
+                text = _("Hasil uji %(count)s peserta dicatat; statusnya tidak berubah.")
+            else:
+                text = _("%(count)s peserta sekarang berstatus %(status)s.")
             messages.success(
                 request,
-                _("%(count)s peserta sekarang berstatus %(status)s.")
-                % {"count": len(moved), "status": moved[0].get_status_display().lower()},
+                text % {"count": len(moved), "status": moved[0].get_status_display().lower()},
             )
         return redirect("manager:program-detail", pk=program.pk)
+
+    def render_confirmation(self, program, form):
+        ids = form.cleaned_data["enrollments"]
+        participants = list(
+            self.scoped(Enrollment)
+            .filter(program=program, pk__in=ids)
+            .select_related("trainee")
+            .order_by("trainee__full_name")
+        )
+        if len(participants) != len(ids):
+            raise Http404(_("Peserta tidak ditemukan di program ini."))
+        count = len(participants)
+        return render(
+            self.request,
+            "trainings/manager/participants_move_confirm.html",
+            {
+                "program": program,
+                "participants": participants,
+                "form": form,
+                "heading": ngettext(
+                    "%(count)s peserta akan diproses: %(step)s",
+                    "%(count)s peserta akan diproses: %(step)s",
+                    count,
+                )
+                % {"count": count, "step": form.step_label()},
+                "institution": self.institution,
+            },
+        )
+
+
+class ProgramResultsView(ManagerObjectMixin, SingleObjectMixin, View):
+    """The results table: every participant in training or graduated, on one page, saved
+    at once (``services.enrollment_record_results_many``); a refused row shows its errors
+    next to it and nothing is saved."""
+
+    model = TrainingProgram
+    template_name = "trainings/manager/program_results.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render(ParticipantResultFormSet(queryset=self.participants()))
+
+    def post(self, request, *args, **kwargs):
+        program = self.object = self.get_object()
+        formset = ParticipantResultFormSet(request.POST, queryset=self.participants())
+        if formset.is_valid():
+            try:
+                services.enrollment_record_results_many(
+                    program=program,
+                    rows={form.instance.pk: form.row() for form in formset},
+                    user=request.user,
+                )
+            except Enrollment.DoesNotExist:
+                # A row that is not (or no longer) a participant of this table.
+                raise Http404(_("Peserta tidak ditemukan di program ini.")) from None
+            except ValidationError as error:
+                forms_by_id = {form.instance.pk: form for form in formset}
+                for pk, errors in error.error_dict.items():
+                    forms_by_id[pk].add_error(None, errors)
+            else:
+                messages.success(request, _("Hasil semua peserta disimpan."))
+                return redirect("manager:program-detail", pk=program.pk)
+        messages.error(request, _("Belum ada yang disimpan: perbaiki baris yang ditandai."))
+        return self.render(formset)
+
+    def participants(self):
+        return (
+            self.scoped(Enrollment)
+            .filter(program=self.object, status__in=services.RESULTS_TABLE_STATUSES)
+            .select_related("trainee")
+            .order_by("trainee__full_name", "pk")
+        )
+
+    def render(self, formset):
+        return render(
+            self.request,
+            self.template_name,
+            {"program": self.object, "formset": formset, "institution": self.institution},
+        )
