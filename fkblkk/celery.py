@@ -55,3 +55,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=10),
     },
 }
+
+
+def every_minute_tasks() -> list[str]:
+    """The beat entries due every minute, which a development server without a broker runs
+    itself after its requests (``fkblkk.middleware.BeatWithoutBrokerMiddleware``)."""
+    return [
+        entry["task"]
+        for entry in app.conf.beat_schedule.values()
+        if entry["schedule"] == crontab()
+    ]

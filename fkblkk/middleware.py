@@ -1,8 +1,10 @@
 """Request middleware of the portal."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
 API_PATH = "/api/"
 
@@ -27,3 +29,27 @@ class CookieLocaleMiddleware(LocaleMiddleware):
             language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class BeatWithoutBrokerMiddleware:
+    """On a development server without Redis, run beat's every-minute tasks after a request,
+    at most once a minute.
+
+    Without a broker there is no beat either, and a manager's decision would never be e-mailed
+    once its undo window passed (``make run`` serves no worker). Only with DEBUG on and tasks
+    run in-process; production has beat, and the tests call the tasks themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and settings.CELERY_TASK_ALWAYS_EAGER:
+            minute = timezone.now().strftime("%Y%m%d%H%M")
+            if cache.add(f"beat-without-broker:{minute}", True, 120):
+                from fkblkk.celery import every_minute_tasks
+
+                for task_name in every_minute_tasks():
+                    import_string(task_name).delay()
+        return response

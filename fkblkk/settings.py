@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "fkblkk.middleware.BeatWithoutBrokerMiddleware",
     # django-axes must come last.
     "axes.middleware.AxesMiddleware",
 ]

@@ -27,3 +27,51 @@ def test_an_unknown_language_cookie_falls_back_to_indonesian(client):
     response = client.get("/admin/login/")
 
     assert response.headers["Content-Language"] == "id"
+
+
+# Beat without a broker ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def due_decision(db):
+    """An applicant rejected eleven minutes ago, the undo window passed, not yet e-mailed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests import factories
+
+    enrollment = factories.EnrollmentFactory(status="ditolak", trainee__email="a@example.test")
+    enrollment.__class__.objects.filter(pk=enrollment.pk).update(
+        decision_mail_due_at=timezone.now() - timedelta(minutes=1)
+    )
+    return enrollment
+
+
+@pytest.mark.usefixtures("empty_cache")
+def test_a_development_server_without_broker_runs_the_every_minute_tasks(
+    client, settings, due_decision, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = True
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/healthz")
+
+    assert [message.to for message in mailoutbox] == [["a@example.test"]]
+    due_decision.refresh_from_db()
+    assert due_decision.decision_mail_due_at is None
+    client.get("/healthz")  # within the same minute: no second round
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.usefixtures("empty_cache")
+def test_production_and_tests_leave_the_every_minute_tasks_to_beat(
+    client, settings, due_decision, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/healthz")
+
+    assert mailoutbox == []
