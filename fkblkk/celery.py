@@ -61,7 +61,5 @@ def every_minute_tasks() -> list[str]:
     """The beat entries due every minute, which a development server without a broker runs
     itself after its requests (``fkblkk.middleware.BeatWithoutBrokerMiddleware``)."""
     return [
-        entry["task"]
-        for entry in app.conf.beat_schedule.values()
-        if entry["schedule"] == crontab()
+        entry["task"] for entry in app.conf.beat_schedule.values() if entry["schedule"] == crontab()
     ]
