@@ -1,4 +1,5 @@
-"""The public footer's text and links are readable: WCAG 2.1 AA asks 4.5:1 for body text.
+"""The portal's colours are readable: WCAG 2.1 AA asks 4.5:1 for body text. The footer's own
+colours, and the theme the public site and the back office share (links, primary buttons).
 
 The colours are read from static/css/portal.css, custom properties resolved from ``:root``,
 so that a colour changed there is checked here."""
@@ -77,3 +78,30 @@ def test_the_footer_uses_its_own_colours():
 
     assert "site-footer" in footer
     assert "bg-light" not in footer and "text-body-secondary" not in footer
+
+
+WHITE, LIGHT_GREY = (255, 255, 255), (0xF8, 0xF9, 0xFA)  # pages, and Bootstrap's bg-light bars
+
+
+def root_colour(rules, name: str) -> tuple[int, int, int]:
+    return colour({":root": rules[":root"], "x": {"c": rules[":root"][name]}}, "x", "c")
+
+
+@pytest.mark.parametrize("background", [WHITE, LIGHT_GREY], ids=["white", "light-grey"])
+def test_links_read_at_aa_on_pages_and_bars(background):
+    rules = css_rules(PORTAL_CSS.read_text())
+
+    for name in ("--bs-link-color", "--bs-link-hover-color"):
+        assert contrast_ratio(root_colour(rules, name), background) >= AA_BODY_TEXT, name
+
+
+def test_primary_buttons_are_the_brand_green_and_readable():
+    rules = css_rules(PORTAL_CSS.read_text())
+    brand = root_colour(rules, "--brand")
+
+    assert colour(rules, ".btn-primary", "--bs-btn-bg") == brand
+    assert root_colour(rules, "--bs-primary") == brand
+    assert contrast_ratio(WHITE, colour(rules, ".btn-primary", "--bs-btn-bg")) >= AA_BODY_TEXT
+    assert contrast_ratio(colour(rules, ".btn-outline-primary", "--bs-btn-color"), WHITE) >= (
+        AA_BODY_TEXT
+    )
