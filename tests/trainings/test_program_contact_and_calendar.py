@@ -8,12 +8,13 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.assertions import FOOTER_QUERIES
 from trainings.models import TrainingProgram
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 CALENDAR_QUERIES = 1
-DETAIL_QUERIES = 2
+DETAIL_QUERIES = 2 + FOOTER_QUERIES
 START = datetime.date(2027, 3, 1)
 
 
