@@ -32,21 +32,30 @@ APPLIED_SESSION_KEY = "trainings_last_application"
 
 
 class ProgramResults:
-    """One page of the filtered programs, computed only when the template first asks.
+    """One page of the filtered programs, the status chips above it, and suggestions when
+    nothing matches, each computed only when the template first asks.
 
     The listing template caches the rendered results; on a cache hit nothing here runs.
     """
 
     page_size = 12
 
-    def __init__(self, queryset, page_number):
-        self.queryset = queryset
+    def __init__(self, program_filter, page_number):
+        self.filter = program_filter
         self.page_number = page_number
 
     @cached_property
     def page(self):
         # get_page() never fails: a page out of range or not a number shows the nearest one.
-        return Paginator(self.queryset, self.page_size).get_page(self.page_number)
+        return Paginator(self.filter.qs, self.page_size).get_page(self.page_number)
+
+    @cached_property
+    def status_chips(self):
+        return self.filter.status_chips()
+
+    @cached_property
+    def suggestions(self):
+        return self.filter.suggestions()
 
 
 class PublicStatusMixin:
@@ -65,7 +74,7 @@ class ProgramListView(PublicStatusMixin, TemplateView):
         )
         return super().get_context_data(
             filter=program_filter,
-            results=ProgramResults(program_filter.qs, self.request.GET.get("halaman")),
+            results=ProgramResults(program_filter, self.request.GET.get("halaman")),
             **kwargs,
         )
 
