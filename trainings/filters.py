@@ -109,10 +109,10 @@ class ProgramFilter(django_filters.FilterSet):
         self.errors  # noqa: B018 - validates the form once
         return getattr(self.form, "cleaned_data", {})
 
-    def is_filtered(self) -> bool:
-        """Whether the visitor searched or filtered: then the results, not the panel, come
-        first on a phone."""
-        return any(self.data.get(name) for name in ("q", *self.PANEL_FIELDS))
+    def panel_filters_in_use(self) -> int:
+        """How many panel filters are set: on a phone the panel stays closed, so that the
+        results come first, and its button says how many it holds."""
+        return sum(1 for name in self.PANEL_FIELDS if self.data.get(name))
 
     def url_with(self, **changes) -> str:
         """This listing's query string with ``changes`` (None removes a parameter), from the

@@ -169,7 +169,7 @@ def program_search(queryset, *, text: str):
 
 
 class SortOrder(models.TextChoices):
-    ACTION = "aksi", _("Pendaftaran dibuka lebih dulu")
+    ACTION = "aksi", _("Pendaftaran dibuka dulu")
     SOONEST = "mulai", _("Mulai paling dekat")
     NEWEST = "terbaru", _("Terbaru diumumkan")
     DEADLINE = "batas", _("Batas pendaftaran terdekat")

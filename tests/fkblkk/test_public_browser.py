@@ -233,6 +233,30 @@ def test_visitor_finds_a_program_by_filter_and_applies_once(page, visit, site):
     assert visit.unexpected_errors() == []
 
 
+def test_phone_visitor_searches_a_kejuruan_in_a_kecamatan_and_sees_results_first(page, visit, site):
+    wanted = (
+        TrainingProgram.objects.filter(status=TrainingProgram.Status.OPEN)
+        .exclude(institution=site.institution)
+        .get()
+    )
+    page.set_viewport_size({"width": PHONE, "height": VIEWPORT_HEIGHTS[PHONE]})
+    open_page(page, visit, PUBLIC_PAGES["trainings:program-list"](site))
+    search = page.locator("#id_q")
+    search.fill(f"{wanted.field.name} {wanted.institution.district.name}")
+    search.press("Enter")
+
+    expect(page.locator(".program-card")).to_have_count(1)
+    expect(page.locator("#program-filter-panel")).to_be_hidden()
+    expect(page.locator("ul.program-chips")).to_contain_text(wanted.institution.district.name)
+    expect(page.locator("nav.program-chips [aria-current=true]")).to_have_count(0)
+    card_top = page.locator(".program-card").bounding_box()["y"]
+    assert card_top < VIEWPORT_HEIGHTS[PHONE]
+    page.screenshot(path=SCREENSHOTS / "program-search-390.png", full_page=True)
+    page.get_by_role("button", name="Saring").click()
+    expect(page.locator("#id_kecamatan")).to_be_visible()
+    assert visit.unexpected_errors() == []
+
+
 def test_applicant_from_kota_tangerang_selatan_picks_her_kecamatan_and_no_desa(page, visit, site):
     open_page(page, visit, PUBLIC_PAGES["trainings:enrollment-apply"](site))
     # The lists follow the choices by themselves: no button to show them.
