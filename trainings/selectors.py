@@ -237,6 +237,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Suggestions:
+    field_slug: str | None  # the kejuruan and kecamatan looked for, where known
+    district_code: str | None
     nearby: list[Suggestion]  # the same kejuruan in other kecamatan, the nearest first
     other_fields: list[Suggestion]  # other kejuruan in the same kecamatan, the most first
 
@@ -282,7 +284,12 @@ def program_suggestions(*, field_slug: str | None, district_code: str | None) ->
             )
             if suggestion.field_slug != field_slug
         ]
-    return Suggestions(nearby=nearby, other_fields=other_fields)
+    return Suggestions(
+        field_slug=field_slug,
+        district_code=district_code,
+        nearby=nearby,
+        other_fields=other_fields,
+    )
 
 
 # Choices for the listing's filters and the application form -----------------------------

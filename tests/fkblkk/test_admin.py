@@ -37,6 +37,7 @@ from trainings.models import (
     Enrollment,
     ParticipantImport,
     PBKAssistance,
+    ProgramAlert,
     ProgramSummary,
     Trainee,
     TrainingProgram,
@@ -68,6 +69,7 @@ ROW_MAKERS = {
     ForumOfficer: factories.ForumOfficerFactory,
     PBKAssistance: factories.PBKAssistanceFactory,
     ParticipantImport: factories.ParticipantImportFactory,
+    ProgramAlert: factories.ProgramAlertFactory,
     TrainingProgram: factories.TrainingProgramFactory,
     Trainee: factories.TraineeFactory,
     Enrollment: factories.EnrollmentFactory,
@@ -158,7 +160,7 @@ def test_changelist_query_count_does_not_grow_with_rows(client, secretariat, mod
 
 
 # Made by the portal and its tasks only: the admin shows them and changes nothing.
-READ_ONLY_MODELS = [ParticipantImport]
+READ_ONLY_MODELS = [ParticipantImport, ProgramAlert]
 
 
 @pytest.mark.parametrize(
