@@ -29,6 +29,7 @@ def send_once(
     context: dict,
     to: list[str],
     timeout: int = DAILY_MARKER_SECONDS,
+    headers: dict[str, str] | None = None,
 ) -> bool:
     """Send the e-mail ``template`` to ``to`` unless ``marker`` says it went out already.
 
@@ -36,7 +37,7 @@ def send_once(
     ``<template>.html``, rendered in Indonesian whatever language is active, the first two
     as plain text (``render_plain_text``). True when a
     message went out; nothing is sent without recipients. ``timeout`` is how long, in
-    seconds, the marker is kept.
+    seconds, the marker is kept; ``headers`` are added to the message (List-Unsubscribe).
 
     The marker is a cache key (Redis in production, shared by every worker), set with
     ``cache.add`` before sending and deleted when sending fails, so a task that runs twice,
@@ -55,7 +56,9 @@ def send_once(
         subject = render_plain_text(f"{template}_subject.txt", context)
         text = render_plain_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=to)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=to, headers=headers
+    )
     message.attach_alternative(html, "text/html")
     try:
         message.send()

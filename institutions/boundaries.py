@@ -44,6 +44,33 @@ def lies_in(district_code: str, latitude, longitude) -> bool:
     return widened.contains(Point(float(longitude), float(latitude)))
 
 
+@cache
+def _centroids() -> dict[str, tuple[float, float]]:
+    """Each kecamatan's centroid as (longitude, latitude), computed once per process."""
+    return {
+        code: (area.centroid.x, area.centroid.y) for code, (area, _w) in _kecamatan_shapes().items()
+    }
+
+
+def nearest_first(origin_code: str, district_codes) -> list[str]:
+    """``district_codes`` ordered by the distance of their centroid from ``origin_code``'s.
+
+    Degrees serve as distance: a few tens of kilometres near the equator, where a degree of
+    longitude and one of latitude differ by less than one percent. Kecamatan without a
+    boundary (outside the regency) come last, by code.
+    """
+    centroids = _centroids()
+    origin = centroids.get(origin_code)
+
+    def distance(code: str) -> tuple[float, str]:
+        if origin is None or code not in centroids:
+            return (float("inf"), code)
+        (x, y), (ox, oy) = centroids[code], origin
+        return ((x - ox) ** 2 + (y - oy) ** 2, code)
+
+    return sorted(district_codes, key=distance)
+
+
 def point_inside(district_code: str, rng: random.Random) -> tuple[float, float]:
     """A random (latitude, longitude) well inside the kecamatan, drawn with ``rng``."""
     from shapely import Point

@@ -33,6 +33,7 @@ from trainings.models import (
     FundingSource,
     Occupation,
     PBKAssistance,
+    ProgramAlert,
     Trainee,
     TrainingProgram,
 )
@@ -251,6 +252,17 @@ class TraineeFactory(DjangoModelFactory):
     district = factory.SubFactory(DistrictFactory)
     education = Education.SENIOR
     occupation = Occupation.UNEMPLOYED
+
+
+class ProgramAlertFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgramAlert
+
+    email = factory.Sequence(lambda n: f"kabar{n}@example.test")
+    field = factory.SubFactory(VocationalFieldFactory)
+    district = factory.SubFactory(DistrictFactory)
+    consent_text = "Saya setuju."
+    consented_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
 
 
 class EnrollmentFactory(DjangoModelFactory):

@@ -8,15 +8,24 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
+    FastChangelistMixin,
     HistoryAdmin,
     ImportExportHistoryAdmin,
+    SecretariatOnlyMixin,
     TabularInline,
     transition_actions,
     year_filter,
 )
 from core.storage import private_file_response
 
-from .models import Enrollment, ParticipantImport, PBKAssistance, Trainee, TrainingProgram
+from .models import (
+    Enrollment,
+    ParticipantImport,
+    PBKAssistance,
+    ProgramAlert,
+    Trainee,
+    TrainingProgram,
+)
 from .resources import EnrollmentResource, TraineeResource, TrainingProgramResource
 
 
@@ -220,6 +229,12 @@ class TrainingProgramAdmin(ImportExportHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_seats_taken()
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The status field edited by hand bypasses open_registration(), which announces it.
+        if "status" in form.changed_data and obj.status == TrainingProgram.Status.OPEN:
+            obj.announce_registration_opened()
+
     @admin.display(description=_("terisi/kuota"), ordering="seats_taken")
     def seats(self, program):
         return f"{program.seats_taken}/{program.quota}"
@@ -310,6 +325,30 @@ class EnrollmentAdmin(ImportExportHistoryAdmin):
     @admin.display(description=_("BLKK"), ordering="program__institution__name")
     def institution(self, enrollment):
         return enrollment.program.institution
+
+
+@admin.register(ProgramAlert)
+class ProgramAlertAdmin(SecretariatOnlyMixin, FastChangelistMixin, admin.ModelAdmin):
+    """Visitors' "Kabari saya" wishes. Made and confirmed by the visitors themselves; the
+    secretariat may only look, and delete one on request (the address is personal data)."""
+
+    list_display = ["email", "field", "district", "confirmed_at", "created_at"]
+    list_select_related = ["field", "district"]
+    list_filter = [
+        ("confirmed_at", admin.EmptyFieldListFilter),
+        ("field", admin.RelatedOnlyFieldListFilter),
+        ("district", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["email"]
+    date_hierarchy = "created_at"
+    fields = ["email", "field", "district", "consent_text", "consented_at", "confirmed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ParticipantImport)

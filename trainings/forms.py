@@ -13,6 +13,7 @@ from core.forms import side_by_side
 from core.validators import normalize_mobile_number
 from institutions.forms import DomicileFormMixin, ManagerModelForm
 from institutions.models import Gender, VocationalField
+from institutions.selectors import home_regency_districts
 
 from . import services
 from .models import Education, Enrollment, Occupation, Trainee, TrainingProgram
@@ -164,6 +165,36 @@ class StatusCheckForm(forms.Form):
         """As printed (FKB-7KQ2M9XA), in any case and spacing, with or without its prefix."""
         code = re.sub(r"[\s\-]", "", self.cleaned_data["reference_code"]).upper()
         return "FKB-" + code.removeprefix("FKB")
+
+
+class ProgramAlertForm(forms.Form):
+    """ "Kabari saya": an address to tell when a kejuruan opens registration in a kecamatan."""
+
+    email = forms.EmailField(label=_("Alamat e-mail"))
+    kejuruan = forms.ModelChoiceField(
+        label=_("Kejuruan"),
+        queryset=VocationalField.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Pilih kejuruan"),
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=home_regency_districts(),
+        to_field_name="code",
+        empty_label=_("Pilih kecamatan"),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Saya setuju FK-BLKK menyimpan alamat e-mail ini hanya untuk mengabari saya bila "
+            "ada program kejuruan ini di kecamatan ini yang membuka pendaftaran. Saya dapat "
+            "berhenti kapan saja lewat tautan di setiap e-mail."
+        ),
+        error_messages={"required": _("Centang persetujuan ini agar kami dapat mengabari Anda.")},
+    )
+
+    def consent_text(self) -> str:
+        """The consent as the visitor read it, in the language of the page."""
+        return str(self.fields["consent"].label)
 
 
 # Manager portal -------------------------------------------------------------------------

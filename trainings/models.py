@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import day_label
 from core.fields import MobileNumberField, rupiah_field
 from core.models import BackgroundJob, BackgroundJobQuerySet, StatusMachine, TimeStampedModel
+from core.queueing import queue_after_commit
 from core.storage import private_storage
 from core.validators import PDF_UPLOAD_VALIDATORS
 from institutions.models import (
@@ -384,6 +385,12 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
                 code="deadline_passed",
             )
         self._transition("open_registration")
+        self.announce_registration_opened()
+
+    def announce_registration_opened(self):
+        """Queue the e-mails to the visitors waiting for this kejuruan in this kecamatan
+        (``ProgramAlert``), once the change is committed."""
+        queue_after_commit("trainings.tasks.send_program_alerts", self.pk)
 
     def close_registration(self):
         self._transition("close_registration")
@@ -1156,3 +1163,36 @@ class ProgramSummary(models.Model):
             for field in cls._meta.concrete_fields
             if isinstance(field, models.PositiveIntegerField)
         ]
+
+
+class ProgramAlert(TimeStampedModel):
+    """A visitor's wish to hear by e-mail when a program of a kejuruan in a kecamatan opens
+    registration ("Kabari saya").
+
+    Double opt-in: only a confirmed alert is sent anything, and the consent the visitor gave
+    is kept word for word with its time. Unsubscribing deletes the row, so that no address is
+    kept that is no longer used. The address is personal data: shown to the secretariat only.
+    """
+
+    email = models.EmailField(_("e-mail"))
+    field = models.ForeignKey(
+        VocationalField, on_delete=models.CASCADE, related_name="+", verbose_name=_("kejuruan")
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="+", verbose_name=_("kecamatan")
+    )
+    consent_text = models.TextField(_("persetujuan yang diberikan"))
+    consented_at = models.DateTimeField(_("waktu persetujuan"))
+    confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kabar program")
+        verbose_name_plural = _("kabar program")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "field", "district"], name="program_alert_once_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.field} — {self.district}"

@@ -5,9 +5,16 @@ BLKK, with the seats taken and the visitor-facing status (``PublicStatus``) anno
 page of cards costs one query whatever it shows.
 """
 
+import csv
 import datetime
+import functools
+import operator
 import re
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import reduce
+from pathlib import Path
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
@@ -17,6 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from institutions import boundaries
 from institutions.models import District, Institution, VocationalField
 
 from .models import Enrollment, PBKAssistance, TrainingProgram
@@ -52,55 +60,107 @@ def public_status_conditions(today: datetime.date) -> dict[str, Q]:
     }
 
 
-def program_public_queryset(*, today: datetime.date | None = None):
-    """Public programs with what their cards and pages show, in one query.
-
-    Annotates ``seats_taken`` (so ``seats_left()`` costs nothing) and ``public_status``.
-    """
-    today = today or timezone.localdate()
-    public_status = Case(
+def _public_status(today: datetime.date) -> Case:
+    return Case(
         *(
             When(condition, then=Value(str(status)))
             for status, condition in public_status_conditions(today).items()
         ),
         output_field=models.CharField(),
     )
+
+
+def program_public_queryset(*, today: datetime.date | None = None):
+    """Public programs with what their cards and pages show, in one query.
+
+    Annotates ``seats_taken`` (so ``seats_left()`` costs nothing) and ``public_status``.
+    """
+    today = today or timezone.localdate()
     return (
         TrainingProgram.objects.public()
         .with_seats_taken()
         .select_related("institution__district", "field")
-        .annotate(public_status=public_status)
+        .annotate(public_status=_public_status(today))
     )
+
+
+def public_status_counts(queryset) -> dict[str, int]:
+    """How many of ``queryset``'s programs have each ``PublicStatus``, in one query."""
+    counts = queryset.order_by().aggregate(
+        **{str(status): Count("pk", filter=Q(public_status=status)) for status in PublicStatus}
+    )
+    return {str(status): counts[str(status)] for status in PublicStatus}
 
 
 # Search ---------------------------------------------------------------------------------
 
 SEARCH_WORD = re.compile(r"[^\W_]+")
+SYNONYMS_FILE = Path(__file__).parent / "data" / "search_synonyms.csv"
+# What a visitor's words are looked for in: the program, its kejuruan, and its BLKK's name
+# and place, so that "menjahit cikupa" finds the sewing programs of Cikupa.
+SEARCH_FIELDS = (
+    "title",
+    "field__name",
+    "institution__name",
+    "institution__district__name",
+    "institution__village__name",
+)
+
+
+@functools.cache
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    """Words that also search for others: English trades for the Indonesian kejuruan names
+    (kejuruan have no English name), and short forms like "jahit" for "menjahit"."""
+    synonyms = defaultdict(list)
+    with SYNONYMS_FILE.open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            synonyms[row["word"]].append(row["also_searches"])
+    return {word: tuple(others) for word, others in synonyms.items()}
+
+
+def search_words(text: str) -> list[tuple[str, ...]]:
+    """Each word of ``text``, lower case and without accents, with the words it also means."""
+    plain = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", text.lower())
+        if not unicodedata.combining(char)
+    )
+    return [(word, *_synonyms().get(word, ())) for word in SEARCH_WORD.findall(plain)]
 
 
 def program_search(queryset, *, text: str):
-    """Programs whose title, kejuruan or BLKK name match every word of ``text``.
+    """Programs where every word of ``text`` (or a word it also means) matches one of
+    ``SEARCH_FIELDS``.
 
     On PostgreSQL this is full-text search with the 'simple' configuration (PostgreSQL has
     no Indonesian stemmer) and prefix matching, so "jahit" finds "Jahit" and "menj" finds
     "Menjahit" as a visitor types. Other databases fall back to substring matching.
     """
-    words = SEARCH_WORD.findall(text.lower())
+    words = search_words(text)
     if not words:
         return queryset
     if connection.vendor == "postgresql":
         # Only letters and digits reach the raw query, so it cannot be malformed.
         query = SearchQuery(
-            " & ".join(f"{word}:*" for word in words), config="simple", search_type="raw"
+            " & ".join(
+                "(" + " | ".join(f"{word}:*" for word in meanings) + ")" for meanings in words
+            ),
+            config="simple",
+            search_type="raw",
         )
-        vector = SearchVector("title", "field__name", "institution__name", config="simple")
+        vector = SearchVector(*SEARCH_FIELDS, config="simple")
         # alias(), not annotate(): the vector stays out of the SELECT and the GROUP BY.
         return queryset.alias(search=vector).filter(search=query)
-    for word in words:
+    for meanings in words:
         queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(field__name__icontains=word)
-            | Q(institution__name__icontains=word)
+            reduce(
+                operator.or_,
+                (
+                    Q(**{f"{field}__icontains": word})
+                    for field in SEARCH_FIELDS
+                    for word in meanings
+                ),
+            )
         )
     return queryset
 
@@ -109,6 +169,7 @@ def program_search(queryset, *, text: str):
 
 
 class SortOrder(models.TextChoices):
+    ACTION = "aksi", _("Pendaftaran dibuka dulu")
     SOONEST = "mulai", _("Mulai paling dekat")
     NEWEST = "terbaru", _("Terbaru diumumkan")
     DEADLINE = "batas", _("Batas pendaftaran terdekat")
@@ -124,10 +185,27 @@ def _coming_dates_first(field: str, today: datetime.date) -> list:
     ]
 
 
+def _what_can_be_done_first() -> list:
+    """Open programs by registration deadline, then upcoming and running ones by start,
+    then completed ones, the latest ended first: what a visitor can still join comes first."""
+    rank = Case(
+        *(When(public_status=status, then=Value(rank)) for rank, status in enumerate(PublicStatus)),
+        output_field=models.IntegerField(),
+    )
+    soonest = Case(
+        When(public_status=PublicStatus.OPEN, then=F("registration_closes")),
+        When(public_status=PublicStatus.COMPLETED, then=None),
+        default=F("start_date"),
+    )
+    return [rank.asc(), soonest.asc(nulls_last=True), F("end_date").desc()]
+
+
 def program_sort(queryset, *, order: str, today: datetime.date | None = None):
     """Order public programs as the visitor chose; ``title`` breaks ties for stable pages."""
     today = today or timezone.localdate()
-    if order == SortOrder.NEWEST:
+    if order == SortOrder.SOONEST:
+        ordering = _coming_dates_first("start_date", today)
+    elif order == SortOrder.NEWEST:
         ordering = [F("created_at").desc()]
     elif order == SortOrder.DEADLINE:
         ordering = _coming_dates_first("registration_closes", today)
@@ -135,8 +213,83 @@ def program_sort(queryset, *, order: str, today: datetime.date | None = None):
         queryset = queryset.annotate(seats_free=F("quota") - F("seats_taken"))
         ordering = [F("seats_free").desc(), *_coming_dates_first("start_date", today)]
     else:
-        ordering = _coming_dates_first("start_date", today)
+        ordering = _what_can_be_done_first()
     return queryset.order_by(*ordering, "title", "pk")
+
+
+# Suggestions when nothing matches ---------------------------------------------------------
+
+# Programs a visitor can still join: worth suggesting.
+JOINABLE = (PublicStatus.OPEN, PublicStatus.UPCOMING)
+NEARBY_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Programs still to join of one kejuruan in one kecamatan."""
+
+    field_slug: str
+    field_name: str
+    district_code: str
+    district_name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    field_slug: str | None  # the kejuruan and kecamatan looked for, where known
+    district_code: str | None
+    nearby: list[Suggestion]  # the same kejuruan in other kecamatan, the nearest first
+    other_fields: list[Suggestion]  # other kejuruan in the same kecamatan, the most first
+
+    def __bool__(self):
+        return bool(self.nearby or self.other_fields)
+
+
+def _joinable_by_field_and_district(**filters) -> list[Suggestion]:
+    rows = (
+        TrainingProgram.objects.public()
+        .alias(public_status=_public_status(timezone.localdate()))
+        .filter(public_status__in=JOINABLE, **filters)
+        .values_list(
+            "field__slug",
+            "field__name",
+            "institution__district__code",
+            "institution__district__name",
+        )
+        .annotate(count=Count("pk"))
+        .order_by("-count", "field__name", "institution__district__name")
+    )
+    return [Suggestion(*row) for row in rows]
+
+
+def program_suggestions(*, field_slug: str | None, district_code: str | None) -> Suggestions:
+    """Where to look instead when a kejuruan in a kecamatan has nothing (two queries at most):
+    that kejuruan in the nearest kecamatan that has a program to join, and the other kejuruan
+    with a program to join in that kecamatan."""
+    nearby, other_fields = [], []
+    if field_slug:
+        elsewhere = {
+            suggestion.district_code: suggestion
+            for suggestion in _joinable_by_field_and_district(field__slug=field_slug)
+            if suggestion.district_code != district_code
+        }
+        codes = boundaries.nearest_first(district_code, elsewhere) if district_code else elsewhere
+        nearby = [elsewhere[code] for code in codes][:NEARBY_SUGGESTIONS]
+    if district_code:
+        other_fields = [
+            suggestion
+            for suggestion in _joinable_by_field_and_district(
+                institution__district__code=district_code
+            )
+            if suggestion.field_slug != field_slug
+        ]
+    return Suggestions(
+        field_slug=field_slug,
+        district_code=district_code,
+        nearby=nearby,
+        other_fields=other_fields,
+    )
 
 
 # Choices for the listing's filters and the application form -----------------------------

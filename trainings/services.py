@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count
@@ -15,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from core.mail import portal_url, send_once
 from core.queueing import queue_after_commit
 from core.slugs import save_with_unique_slug
+from institutions.models import District, VocationalField
 
-from .models import Enrollment, PBKAssistance, Trainee, TrainingProgram
+from .models import Enrollment, PBKAssistance, ProgramAlert, Trainee, TrainingProgram
+from .selectors import PublicStatus, program_public_queryset
 from .status_links import status_path
 from .summaries import program_summaries_deferred
 
@@ -197,6 +200,130 @@ def _email_applicant_once(enrollment: Enrollment | None, *, marker: str, templat
         to=[enrollment.trainee.email],
         timeout=CONFIRMATION_SENT_SECONDS,
     )
+
+
+# "Kabari saya": alerts of programs opening registration -------------------------------
+
+ALERT_CONFIRM_SALT = "trainings.program-alert.confirm"
+ALERT_UNSUBSCRIBE_SALT = "trainings.program-alert.unsubscribe"
+ALERT_CONFIRM_MAX_AGE = datetime.timedelta(days=7)
+# A visitor who asks again within this time is not sent another confirmation.
+ALERT_CONFIRMATION_RESEND_SECONDS = 60 * 60
+ALERT_CONFIRMATION_SENT_KEY = "trainings:alert-confirmation-sent:{pk}"
+ALERT_SENT_KEY = "trainings:alert-sent:{alert}:{program}"
+ALERT_SENT_SECONDS = 90 * 24 * 60 * 60
+
+
+def alert_token(alert: ProgramAlert, *, salt: str) -> str:
+    """A signed token naming ``alert``; its creation time makes it useless for a later row
+    that might get the same id. It carries no e-mail address: links end up in logs."""
+    return signing.dumps([alert.pk, int(alert.created_at.timestamp())], salt=salt)
+
+
+def alert_from_token(token: str, *, salt: str, max_age=None) -> ProgramAlert | None:
+    """The alert a token names, or None when the token is forged, expired or stale."""
+    try:
+        pk, created = signing.loads(token, salt=salt, max_age=max_age)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    alert = ProgramAlert.objects.select_related("field", "district").filter(pk=pk).first()
+    if alert is None or int(alert.created_at.timestamp()) != created:
+        return None
+    return alert
+
+
+def program_alert_request(
+    *, email: str, field: VocationalField, district: District, consent_text: str
+) -> ProgramAlert:
+    """Record a visitor's wish to hear of programs of ``field`` in ``district`` and queue the
+    confirmation e-mail (double opt-in). Asking again answers the same whether or not the
+    address was known, so the form tells nobody who subscribed; a confirmed alert stays
+    as it was."""
+    with transaction.atomic():
+        alert, created = ProgramAlert.objects.select_for_update().get_or_create(
+            email=email.strip().lower(),
+            field=field,
+            district=district,
+            defaults={"consent_text": consent_text, "consented_at": timezone.now()},
+        )
+        if alert.confirmed_at is None:
+            if not created:
+                alert.consent_text, alert.consented_at = consent_text, timezone.now()
+                alert.save(update_fields=["consent_text", "consented_at", "updated_at"])
+            queue_after_commit("trainings.tasks.send_program_alert_confirmation", alert.pk)
+    return alert
+
+
+def program_alert_send_confirmation(*, alert_id: int) -> bool:
+    """E-mail the link that confirms an alert; at most once an hour per alert."""
+    alert = ProgramAlert.objects.select_related("field", "district").filter(pk=alert_id).first()
+    if alert is None or alert.confirmed_at is not None:
+        return False
+    token = alert_token(alert, salt=ALERT_CONFIRM_SALT)
+    return send_once(
+        marker=ALERT_CONFIRMATION_SENT_KEY.format(pk=alert.pk),
+        template="emails/trainings/program_alert_confirm",
+        context={
+            "alert": alert,
+            "confirm_url": portal_url(reverse("trainings:alert-confirm", args=[token])),
+            "days": ALERT_CONFIRM_MAX_AGE.days,
+        },
+        to=[alert.email],
+        timeout=ALERT_CONFIRMATION_RESEND_SECONDS,
+    )
+
+
+def program_alert_confirm(*, alert: ProgramAlert) -> ProgramAlert:
+    if alert.confirmed_at is None:
+        alert.confirmed_at = timezone.now()
+        alert.save(update_fields=["confirmed_at", "updated_at"])
+    return alert
+
+
+def program_alert_unsubscribe(*, alert: ProgramAlert) -> None:
+    """Forget the alert, address and all."""
+    alert.delete()
+
+
+def program_alerts_send(*, program_id: int) -> int:
+    """E-mail every confirmed alert of the program's kejuruan and kecamatan that its
+    registration is open; each alert hears of a program once. Returns how many went out."""
+    program = (
+        program_public_queryset()
+        .filter(pk=program_id, public_status=PublicStatus.OPEN)
+        .select_related("institution__district")
+        .first()
+    )
+    if program is None:
+        return 0
+    alerts = ProgramAlert.objects.filter(
+        confirmed_at__isnull=False, field=program.field, district=program.institution.district
+    ).order_by("pk")
+    sent = 0
+    for alert in alerts:
+        unsubscribe_url = portal_url(
+            reverse(
+                "trainings:alert-unsubscribe",
+                args=[alert_token(alert, salt=ALERT_UNSUBSCRIBE_SALT)],
+            )
+        )
+        sent += send_once(
+            marker=ALERT_SENT_KEY.format(alert=alert.pk, program=program.pk),
+            template="emails/trainings/program_alert_opened",
+            context={
+                "program": program,
+                "program_url": portal_url(program.get_absolute_url()),
+                "unsubscribe_url": unsubscribe_url,
+            },
+            to=[alert.email],
+            timeout=ALERT_SENT_SECONDS,
+            # One-click unsubscribe from the mail program itself (RFC 8058).
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+    return sent
 
 
 # Manager portal: programs --------------------------------------------------------------

@@ -55,6 +55,21 @@ def send_program_cancellation(enrollment_id: int) -> bool:
     return services.enrollment_send_cancellation(enrollment_id=enrollment_id)
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_program_alert_confirmation(alert_id: int) -> bool:
+    """Queued by ``services.program_alert_request``; the address is never logged."""
+    return services.program_alert_send_confirmation(alert_id=alert_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_program_alerts(program_id: int) -> int:
+    """Queued by ``TrainingProgram.announce_registration_opened``; a retry sends each alert
+    once (``send_once``)."""
+    sent = services.program_alerts_send(program_id=program_id)
+    logger.info("Program %s opened registration: %s alerts sent", program_id, sent)
+    return sent
+
+
 @shared_task
 def import_participants(import_id: int) -> bool:
     """Queued by ``imports.participant_import_start``; a finished job is not run again."""

@@ -32,8 +32,9 @@ class DemoSeedResult:
     accounts: AccountsResult | None
 
 
-# Records of what a signed-in user did on the portal, not data of the forum: no demo rows.
-WITHOUT_DEMO_ROWS = {"trainings.ParticipantImport"}
+# Records of what a signed-in user did on the portal, and visitors' own e-mail addresses
+# given with their consent (alerts), not data of the forum: no demo rows.
+WITHOUT_DEMO_ROWS = {"trainings.ParticipantImport", "trainings.ProgramAlert"}
 
 
 def demo_models() -> list:

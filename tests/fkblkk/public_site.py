@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 
 from alumni.models import Enterprise
@@ -24,7 +24,14 @@ from institutions.models import District, Gender, Institution, Village, Vocation
 from partnerships.models import PartnershipScope
 from tests import factories
 from tests.dates import today
-from trainings.models import Enrollment, FundingSource, PBKAssistance, TrainingProgram
+from trainings import services as training_services
+from trainings.models import (
+    Enrollment,
+    FundingSource,
+    PBKAssistance,
+    ProgramAlert,
+    TrainingProgram,
+)
 from trainings.status_links import status_path
 from trainings.validators import compose_nik
 
@@ -379,6 +386,13 @@ PUBLIC_PAGES: dict[str, Callable[[PublicSite], str]] = {
     "favicon": lambda site: reverse("favicon"),
     "trainings:program-list": lambda site: reverse("trainings:program-list"),
     "trainings:program-detail": lambda site: site.program.get_absolute_url(),
+    "trainings:alert": lambda site: reverse("trainings:alert"),
+    "trainings:alert-confirm": lambda site: alert_address(
+        site, "trainings:alert-confirm", training_services.ALERT_CONFIRM_SALT
+    ),
+    "trainings:alert-unsubscribe": lambda site: alert_address(
+        site, "trainings:alert-unsubscribe", training_services.ALERT_UNSUBSCRIBE_SALT
+    ),
     "trainings:enrollment-apply": lambda site: reverse(
         "trainings:enrollment-apply", args=[site.program.slug]
     ),
@@ -399,6 +413,17 @@ PUBLIC_PAGES: dict[str, Callable[[PublicSite], str]] = {
         f"{reverse('regions:regency-districts')}?kabupaten={regions.KABUPATEN_TANGERANG_CODE}"
     ),
 }
+
+
+def alert_address(site: PublicSite, url_name: str, salt: str) -> str:
+    """The signed link of a "Kabari saya" alert for the main program's kejuruan and kecamatan."""
+    alert, _created = ProgramAlert.objects.get_or_create(
+        email="kabar.program@example.test",
+        field=site.program.field,
+        district=site.institution.district,
+        defaults={"consent_text": "Saya setuju.", "consented_at": timezone.now()},
+    )
+    return reverse(url_name, args=[training_services.alert_token(alert, salt=salt)])
 
 
 def public_url_names() -> set[str]:

@@ -38,6 +38,7 @@ from trainings.models import (
     Enrollment,
     ParticipantImport,
     PBKAssistance,
+    ProgramAlert,
     ProgramSummary,
     Trainee,
     TrainingProgram,
@@ -70,6 +71,7 @@ ROW_MAKERS = {
     SecretariatContact: SecretariatContact.load,
     PBKAssistance: factories.PBKAssistanceFactory,
     ParticipantImport: factories.ParticipantImportFactory,
+    ProgramAlert: factories.ProgramAlertFactory,
     TrainingProgram: factories.TrainingProgramFactory,
     Trainee: factories.TraineeFactory,
     Enrollment: factories.EnrollmentFactory,
@@ -163,7 +165,7 @@ def test_changelist_query_count_does_not_grow_with_rows(client, secretariat, mod
 
 
 # Made by the portal and its tasks only: the admin shows them and changes nothing.
-READ_ONLY_MODELS = [ParticipantImport]
+READ_ONLY_MODELS = [ParticipantImport, ProgramAlert]
 
 
 @pytest.mark.parametrize(

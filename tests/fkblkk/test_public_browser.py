@@ -40,6 +40,9 @@ PAGES = {
     "program": "trainings:program-detail",
     "application-form": "trainings:enrollment-apply",
     "application-sent": "trainings:enrollment-applied",
+    "program-alert": "trainings:alert",
+    "program-alert-confirm": "trainings:alert-confirm",
+    "program-alert-unsubscribe": "trainings:alert-unsubscribe",
     "application-refused": lambda site: f"{site.completed_program.get_absolute_url()}daftar/",
     "application-check": "applications:check",
     "application-status": "applications:status",
@@ -260,6 +263,30 @@ def test_visitor_finds_a_program_by_filter_and_applies_once(page, visit, site):
     expect(page.get_by_text("NIK ini sudah terdaftar di program ini")).to_be_visible()
     assert wanted.enrollments.count() == enrollments_before + 1
     assert len(mail.outbox) == 1
+    assert visit.unexpected_errors() == []
+
+
+def test_phone_visitor_searches_a_kejuruan_in_a_kecamatan_and_sees_results_first(page, visit, site):
+    wanted = (
+        TrainingProgram.objects.filter(status=TrainingProgram.Status.OPEN)
+        .exclude(institution=site.institution)
+        .get()
+    )
+    page.set_viewport_size({"width": PHONE, "height": VIEWPORT_HEIGHTS[PHONE]})
+    open_page(page, visit, PUBLIC_PAGES["trainings:program-list"](site))
+    search = page.locator("#id_q")
+    search.fill(f"{wanted.field.name} {wanted.institution.district.name}")
+    search.press("Enter")
+
+    expect(page.locator(".program-card")).to_have_count(1)
+    expect(page.locator("#program-filter-panel")).to_be_hidden()
+    expect(page.locator("ul.program-chips")).to_contain_text(wanted.institution.district.name)
+    expect(page.locator("nav.program-chips [aria-current=true]")).to_have_count(0)
+    card_top = page.locator(".program-card").bounding_box()["y"]
+    assert card_top < VIEWPORT_HEIGHTS[PHONE]
+    page.screenshot(path=SCREENSHOTS / "program-search-390.png", full_page=True)
+    page.get_by_role("button", name="Saring").click()
+    expect(page.locator("#id_kecamatan")).to_be_visible()
     assert visit.unexpected_errors() == []
 
 

@@ -47,6 +47,14 @@ BUDGETED_PAGES = {
             "urut": "kursi",
         },
     ),
+    "trainings:program-list nothing found": listing(
+        "trainings:program-list",
+        lambda site: {
+            "q": "tidak ada apa pun",
+            "kejuruan": site.program.field.slug,
+            "kecamatan": site.institution.district.code,
+        },
+    ),
     "trainings:program-list search": listing(
         "trainings:program-list", lambda site: {"q": "menjahit busana", "halaman": 2}
     ),
@@ -104,12 +112,14 @@ def test_no_public_page_costs_more_queries_on_a_large_site(
     large, repeated = {}, {}
     for page, address in BUDGETED_PAGES.items():
         with subtests.test(page=page):
+            # Some addresses are made from rows (a signed link): not the page's queries.
+            url = address(site)
             cache.clear()
             with django_assert_max_num_queries(small[page]) as queries:
-                client.get(address(site))
+                client.get(url)
             large[page] = len(queries)
             with CaptureQueriesContext(connection) as queries:
-                client.get(address(site))
+                client.get(url)
             repeated[page] = len(queries)
     write_counts(small=small, large=large, repeated=repeated)
 

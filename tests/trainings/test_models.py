@@ -48,7 +48,18 @@ def duplicate_enrollment():
     return {"trainee": enrollment.trainee, "program": enrollment.program}
 
 
+def duplicate_alert():
+    alert = factories.ProgramAlertFactory()
+    return {"email": alert.email, "field": alert.field, "district": alert.district}
+
+
 VIOLATIONS = [
+    pytest.param(
+        factories.ProgramAlertFactory,
+        duplicate_alert,
+        None,
+        id="program_alert_once_per_address",
+    ),
     pytest.param(
         factories.PBKAssistanceFactory,
         duplicate_grant,

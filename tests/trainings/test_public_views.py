@@ -1,3 +1,5 @@
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -11,9 +13,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 Status = TrainingProgram.Status
 LIST_URL = reverse("trainings:program-list")
-# Cold cache: the four filter choice lists, the count and the page, and the footer's contact.
-# Warm: nothing.
-LIST_QUERIES = 6 + FOOTER_QUERIES
+# Cold cache: the four filter choice lists, the count, the page, the status counts and the
+# footer's contact. Warm: nothing. With nothing found, the two reads of suggestions instead of
+# the page.
+LIST_QUERIES = 7 + FOOTER_QUERIES
 # The program with its BLKK, kecamatan, kejuruan and seats; then its instructors; the footer's
 # contact.
 DETAIL_QUERIES = 2 + FOOTER_QUERIES
@@ -194,10 +197,125 @@ def test_empty_listing_says_so_and_offers_all_programs(client):
     assert "Tidak ada program yang cocok" in html
 
 
-def test_filter_panel_opens_when_a_panel_filter_is_set(client):
-    assert b'<details class="program-filter-panel" open' not in client.get(LIST_URL).content
-    response = client.get(LIST_URL, {"dana": "pbk"})
-    assert b'<details class="program-filter-panel" open' in response.content
+PANEL = b'<div id="program-filter-panel" class="program-filter-panel collapse d-lg-block">'
+
+
+def test_filter_panel_is_closed_on_phones_and_its_button_counts_the_filters_set(client):
+    unfiltered = client.get(LIST_URL).content
+    assert PANEL in unfiltered
+    assert b"aktif</span>" not in unfiltered
+    filtered = client.get(LIST_URL, {"q": "menjahit", "dana": "pbk", "status": "buka"}).content
+    assert PANEL in filtered
+    assert b'<span class="badge text-bg-secondary">2 aktif</span>' in filtered
+
+
+class LinksIn(HTMLParser):
+    """(text, href) of the links inside elements of one tag and class."""
+
+    def __init__(self, tag: str, css_class: str):
+        super().__init__()
+        self.tag, self.css_class = tag, css_class
+        self.depth = 0  # of ``tag`` elements, counted from the first with the class
+        self.links: list[list[str]] = []
+        self.in_link = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == self.tag and (self.depth or self.css_class in (attrs.get("class") or "").split()):
+            self.depth += 1
+        if self.depth and tag == "a":
+            self.links.append(["", attrs["href"]])
+            self.in_link = True
+
+    def handle_endtag(self, tag):
+        if tag == self.tag and self.depth:
+            self.depth -= 1
+        if tag == "a":
+            self.in_link = False
+
+    def handle_data(self, data):
+        if self.in_link:
+            self.links[-1][0] += data
+
+
+def chips(response, selector: str) -> list[tuple[str, str]]:
+    """(text, href) of the links in the elements ``selector`` ("tag.class") names."""
+    parser = LinksIn(*selector.split("."))
+    parser.feed(response.content.decode())
+    return [(" ".join(text.split()), href) for text, href in parser.links]
+
+
+def test_status_chips_count_what_the_other_filters_keep_and_toggle_the_status(client, variety):
+    response = client.get(LIST_URL, {"kecamatan": "36.03.05", "status": "buka"})
+    assert chips(response, "nav.program-chips") == [
+        ("Pendaftaran dibuka 3 program", f"{LIST_URL}?kecamatan=36.03.05"),
+        ("Segera dimulai 0 program", f"{LIST_URL}?kecamatan=36.03.05&status=segera"),
+        ("Sedang berjalan 0 program", f"{LIST_URL}?kecamatan=36.03.05&status=berjalan"),
+        ("Selesai 1 program", f"{LIST_URL}?kecamatan=36.03.05&status=selesai"),
+    ]
+    html = response.content.decode()
+    assert f'href="{LIST_URL}?kecamatan=36.03.05" aria-current="true"' in html
+    assert f'href="{LIST_URL}?kecamatan=36.03.05&amp;status=selesai" aria-current' not in html
+
+
+def test_removable_chips_link_to_the_listing_without_each_filter(client, variety):
+    response = client.get(
+        LIST_URL, {"q": "target", "kecamatan": "36.03.05", "dana": "swadana", "halaman": "2"}
+    )
+    assert chips(response, "ul.program-chips") == [
+        ("Cari: target ×", f"{LIST_URL}?kecamatan=36.03.05&dana=swadana"),
+        (
+            f"Kecamatan: {variety.institution.district.name} ×",
+            f"{LIST_URL}?q=target&dana=swadana",
+        ),
+        ("Sumber dana: Swadana ×", f"{LIST_URL}?q=target&kecamatan=36.03.05"),
+        ("Hapus semua saringan", LIST_URL),
+    ]
+    assert shown_titles(response) == ["Target"]
+
+
+def test_no_removable_chips_without_filters(client, variety):
+    assert chips(client.get(LIST_URL, {"urut": "terbaru"}), "ul.program-chips") == []
+
+
+def test_search_finds_a_kejuruan_in_a_kecamatan(client):
+    sewing = factories.VocationalFieldFactory(name="Menjahit (Garmen)", slug="menjahit")
+    cikupa = District.objects.get(code="36.03.18")
+    program(title="Busana", field=sewing, institution=factories.InstitutionFactory(district=cikupa))
+    program(title="Seragam", field=sewing)
+    program(title="Las", institution=factories.InstitutionFactory(district=cikupa))
+    assert shown_titles(client.get(LIST_URL, {"q": "menjahit cikupa"})) == ["Busana"]
+
+
+@pytest.fixture
+def sewing_around_cikupa():
+    """Sewing to join in Kronjo (far) and Panongan (near Cikupa), barista in Cikupa."""
+    sewing = factories.VocationalFieldFactory(name="Menjahit (Garmen)", slug="menjahit")
+    barista = factories.VocationalFieldFactory(name="Barista", slug="barista")
+    for code, field in [("36.03.07", sewing), ("36.03.19", sewing), ("36.03.18", barista)]:
+        institution = factories.InstitutionFactory(
+            district=District.objects.get(code=code), primary_field=field
+        )
+        program(title=f"Pelatihan {field.slug}", field=field, institution=institution)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"kejuruan": "menjahit", "kecamatan": "36.03.18", "status": "buka"},
+        {"q": "menjahit cikupa"},
+    ],
+)
+def test_nothing_found_suggests_the_nearest_kecamatan_and_other_kejuruan(
+    client, sewing_around_cikupa, query
+):
+    response = client.get(LIST_URL, query)
+    assert shown_titles(response) == []
+    assert chips(response, "ul.program-suggestions") == [
+        ("Menjahit (Garmen) di Kec. Panongan", f"{LIST_URL}?kejuruan=menjahit&kecamatan=36.03.19"),
+        ("Menjahit (Garmen) di Kec. Kronjo", f"{LIST_URL}?kejuruan=menjahit&kecamatan=36.03.07"),
+        ("Barista di Kec. Cikupa", f"{LIST_URL}?kejuruan=barista&kecamatan=36.03.18"),
+    ]
 
 
 def many_programs(count: int):
@@ -216,6 +334,22 @@ def test_listing_query_count_does_not_grow_with_the_data(
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get(LIST_URL, query)
     assert len(shown_titles(response)) == min(count, 12)
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_listing_with_suggestions_keeps_its_query_count(
+    client, django_assert_max_num_queries, count
+):
+    for code in ("36.03.18", "36.03.07", "36.03.19")[: 1 + count % 3]:
+        for _n in range(count):
+            program(
+                institution=factories.InstitutionFactory(district=District.objects.get(code=code))
+            )
+    query = {"q": "tidak ada", "kecamatan": "36.03.18", "dana": "apbd"}
+    with django_assert_max_num_queries(LIST_QUERIES + 1):
+        response = client.get(LIST_URL, query)
+    assert shown_titles(response) == []
+    assert "Kejuruan lain di kecamatan yang sama" in response.content.decode()
 
 
 def test_listing_is_served_from_the_cache_on_the_next_visit(client, django_assert_num_queries):

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
+from institutions.models import District, Village
 from tests import factories
 from tests.dates import days, today
 from trainings import selectors
@@ -114,6 +115,66 @@ def test_search_matches_every_word_in_title_kejuruan_or_blkk(searchable, text, e
     assert search(text) == expected
 
 
+@pytest.fixture
+def in_cikupa():
+    """A sewing and a welding program in Cikupa, and a sewing one in Panongan."""
+    sewing = factories.VocationalFieldFactory(name="Menjahit (Garmen)", slug="menjahit")
+    welding = factories.VocationalFieldFactory(name="Teknik Las", slug="teknik-las")
+    cikupa = District.objects.get(code="36.03.18")
+    panongan = District.objects.get(code="36.03.19")
+    village = Village.objects.get(code="36.03.18.2002")  # Desa Cibadak
+    at_cikupa = factories.InstitutionFactory(
+        name="BLKK Nurul Iman", district=cikupa, village=village, primary_field=sewing
+    )
+    at_panongan = factories.InstitutionFactory(
+        name="BLKK Al-Falah", district=panongan, primary_field=sewing
+    )
+    program(title="Busana Muslim", field=sewing, institution=at_cikupa)
+    program(title="Las Listrik", field=welding, institution=at_cikupa)
+    program(title="Seragam Sekolah", field=sewing, institution=at_panongan)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("menjahit cikupa", {"Busana Muslim"}),
+        ("MENJAHIT", {"Busana Muslim", "Seragam Sekolah"}),
+        ("cikupa", {"Busana Muslim", "Las Listrik"}),
+        ("las cibadak", {"Las Listrik"}),
+        ("sewing cikupa", {"Busana Muslim"}),
+        ("Cikúpa", {"Busana Muslim", "Las Listrik"}),
+        ("menjahit kronjo", set()),
+    ],
+)
+def test_search_finds_every_word_in_kejuruan_kecamatan_desa_or_english(in_cikupa, text, expected):
+    assert search(text) == expected
+
+
+def test_suggestions_name_the_kejuruan_in_the_nearest_kecamatan_and_other_kejuruan_there(
+    django_assert_num_queries,
+):
+    sewing = factories.VocationalFieldFactory(name="Menjahit (Garmen)", slug="menjahit")
+    barista = factories.VocationalFieldFactory(name="Barista", slug="barista")
+    for code, field, status in [
+        ("36.03.07", sewing, Status.OPEN),  # Kronjo, far from Cikupa
+        ("36.03.19", sewing, Status.PUBLISHED),  # Panongan, next to it
+        ("36.03.12", sewing, Status.RUNNING),  # Pasar Kemis: nothing to join
+        ("36.03.18", barista, Status.OPEN),  # Cikupa itself
+        ("36.03.18", sewing, Status.COMPLETED),
+    ]:
+        institution = factories.InstitutionFactory(
+            district=District.objects.get(code=code), primary_field=field
+        )
+        program(field=field, institution=institution, status=status)
+    with django_assert_num_queries(2):
+        found = selectors.program_suggestions(field_slug="menjahit", district_code="36.03.18")
+    assert [(s.field_slug, s.district_name, s.count) for s in found.nearby] == [
+        ("menjahit", "Panongan", 1),
+        ("menjahit", "Kronjo", 1),
+    ]
+    assert [(s.field_slug, s.district_name) for s in found.other_fields] == [("barista", "Cikupa")]
+
+
 @pytest.mark.parametrize("text", ["", "   ", "&|!:*()'\"", "-- ;"])
 def test_search_without_words_changes_nothing(searchable, text):
     assert search(text) == {"Pelatihan Busana Muslim", "Pengelasan SMAW Pemula"}
@@ -163,8 +224,46 @@ def test_soonest_start_lists_coming_programs_nearest_first_then_past_latest_firs
     assert sorted_slugs(SortOrder.SOONEST) == ["soon", "later", "past", "long-past"]
 
 
-def test_unknown_order_falls_back_to_soonest_start(timeline):
-    assert sorted_slugs("whatever") == sorted_slugs(SortOrder.SOONEST)
+def test_unknown_order_falls_back_to_what_can_be_done_first(timeline):
+    assert sorted_slugs("whatever") == sorted_slugs(SortOrder.ACTION)
+
+
+def test_default_order_lists_open_by_deadline_then_upcoming_running_and_latest_completed():
+    for slug, start_in, closes_in, status, ended_in in [
+        ("completed-long-ago", -90, -100, Status.COMPLETED, -60),
+        ("upcoming-later", 40, 30, Status.PUBLISHED, 80),
+        ("open-closing-late", 20, 15, Status.OPEN, 60),
+        ("running", -5, -10, Status.RUNNING, 30),
+        ("completed-lately", -40, -50, Status.COMPLETED, -3),
+        ("upcoming-soon", 5, -1, Status.OPEN, 45),  # deadline passed: not open any more
+        ("open-closing-soon", 60, 2, Status.OPEN, 100),
+    ]:
+        factories.TrainingProgramFactory(
+            slug=slug,
+            status=status,
+            start_date=days(start_in),
+            registration_closes=days(closes_in),
+            end_date=days(ended_in),
+        )
+    assert sorted_slugs(SortOrder.ACTION) == [
+        "open-closing-soon",
+        "open-closing-late",
+        "upcoming-soon",
+        "upcoming-later",
+        "running",
+        "completed-lately",
+        "completed-long-ago",
+    ]
+
+
+def test_status_counts_count_each_public_status_in_one_query(django_assert_num_queries):
+    program(status=Status.OPEN, slug="a")
+    program(status=Status.OPEN, slug="b")
+    program(status=Status.PUBLISHED)
+    program(start_in=-60, closes_in=-70, status=Status.COMPLETED)
+    with django_assert_num_queries(1):
+        counts = selectors.public_status_counts(selectors.program_public_queryset())
+    assert counts == {"buka": 2, "segera": 1, "berjalan": 0, "selesai": 1}
 
 
 def test_deadline_order_lists_open_deadlines_nearest_first(timeline):

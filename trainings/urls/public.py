@@ -8,6 +8,18 @@ app_name = "trainings"
 
 urlpatterns = [
     path("", public.ProgramListView.as_view(), name="program-list"),
+    # Before the program pages, whose slug would take "kabari" too.
+    path("kabari/", public.ProgramAlertView.as_view(), name="alert"),
+    path(
+        "kabari/konfirmasi/<str:token>/",
+        public.ProgramAlertConfirmView.as_view(),
+        name="alert-confirm",
+    ),
+    path(
+        "kabari/berhenti/<str:token>/",
+        public.ProgramAlertUnsubscribeView.as_view(),
+        name="alert-unsubscribe",
+    ),
     path("<slug:slug>/", public.ProgramDetailView.as_view(), name="program-detail"),
     path("<slug:slug>/kalender.ics", calendar.program_calendar, name="program-calendar"),
     path("<slug:slug>/daftar/", public.EnrollmentApplyView.as_view(), name="enrollment-apply"),

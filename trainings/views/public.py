@@ -17,37 +17,49 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, FormView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from .. import selectors, services
 from ..filters import ProgramFilter
-from ..forms import ApplicationForm
+from ..forms import ApplicationForm, ProgramAlertForm
 from ..status_links import status_path
 
 # Generous per IP: whole villages share one mobile carrier address (CGNAT). Strict per NIK:
 # a person applies a few times at most, and it also bounds guessing at stored identities.
 APPLY_RATE_PER_IP = "20/h"
 APPLY_RATE_PER_NIK = "5/h"
+# Each request may send a confirmation e-mail to someone: few per address an hour.
+ALERT_RATE_PER_IP = "10/h"
 APPLIED_SESSION_KEY = "trainings_last_application"
 
 
 class ProgramResults:
-    """One page of the filtered programs, computed only when the template first asks.
+    """One page of the filtered programs, the status chips above it, and suggestions when
+    nothing matches, each computed only when the template first asks.
 
     The listing template caches the rendered results; on a cache hit nothing here runs.
     """
 
     page_size = 12
 
-    def __init__(self, queryset, page_number):
-        self.queryset = queryset
+    def __init__(self, program_filter, page_number):
+        self.filter = program_filter
         self.page_number = page_number
 
     @cached_property
     def page(self):
         # get_page() never fails: a page out of range or not a number shows the nearest one.
-        return Paginator(self.queryset, self.page_size).get_page(self.page_number)
+        return Paginator(self.filter.qs, self.page_size).get_page(self.page_number)
+
+    @cached_property
+    def status_chips(self):
+        return self.filter.status_chips()
+
+    @cached_property
+    def suggestions(self):
+        return self.filter.suggestions()
 
 
 class PublicStatusMixin:
@@ -66,7 +78,7 @@ class ProgramListView(PublicStatusMixin, TemplateView):
         )
         return super().get_context_data(
             filter=program_filter,
-            results=ProgramResults(program_filter.qs, self.request.GET.get("halaman")),
+            results=ProgramResults(program_filter, self.request.GET.get("halaman")),
             **kwargs,
         )
 
@@ -202,3 +214,91 @@ class EnrollmentAppliedView(PublicProgramMixin, TemplateView):
                 reference_code=applied["reference_code"], status_path=applied.get("status_path")
             )
         )
+
+
+# "Kabari saya" --------------------------------------------------------------------------
+
+
+@method_decorator(never_cache, name="dispatch")
+class ProgramAlertView(FormView):
+    """The form to be told when a kejuruan opens registration in a kecamatan; the list links
+    here, with both chosen, when it finds nothing."""
+
+    template_name = "trainings/program_alert_form.html"
+    sent_template_name = "trainings/program_alert_sent.html"
+    form_class = ProgramAlertForm
+
+    def get_initial(self):
+        return {name: self.request.GET.get(name) for name in ("kejuruan", "kecamatan")}
+
+    def post(self, request, *args, **kwargs):
+        if is_ratelimited(
+            request, group="trainings:alert-ip", key="ip", rate=ALERT_RATE_PER_IP, increment=True
+        ):
+            form = self.get_form()
+            form.add_error(
+                None,
+                _(
+                    "Terlalu banyak permintaan dari jaringan Anda dalam satu jam terakhir. "
+                    "Silakan coba lagi nanti."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        alert = services.program_alert_request(
+            email=form.cleaned_data["email"],
+            field=form.cleaned_data["kejuruan"],
+            district=form.cleaned_data["kecamatan"],
+            consent_text=form.consent_text(),
+        )
+        return TemplateResponse(self.request, self.sent_template_name, {"alert": alert})
+
+
+class AlertTokenView(TemplateView):
+    """A page reached from an alert e-mail's signed link: GET asks, POST acts, so that a mail
+    scanner following links changes nothing."""
+
+    template_name = "trainings/program_alert_token.html"
+    salt = ""
+    max_age = None
+
+    @cached_property
+    def alert(self):
+        return services.alert_from_token(self.kwargs["token"], salt=self.salt, max_age=self.max_age)
+
+    def get(self, request, *args, **kwargs):
+        if self.alert is None:
+            return self.render_to_response(self.get_context_data(invalid=True), status=400)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.alert is None:
+            return self.render_to_response(self.get_context_data(invalid=True), status=400)
+        self.act()
+        return self.render_to_response(self.get_context_data(done=True))
+
+    def act(self):
+        raise NotImplementedError
+
+
+@method_decorator(never_cache, name="dispatch")
+class ProgramAlertConfirmView(AlertTokenView):
+    salt = services.ALERT_CONFIRM_SALT
+    max_age = services.ALERT_CONFIRM_MAX_AGE
+    extra_context = {"action": "confirm"}
+
+    def act(self):
+        services.program_alert_confirm(alert=self.alert)
+
+
+# Mail programs unsubscribe with a POST of their own (RFC 8058), without a CSRF token: the
+# signed link is the proof.
+@method_decorator([never_cache, csrf_exempt], name="dispatch")
+class ProgramAlertUnsubscribeView(AlertTokenView):
+    salt = services.ALERT_UNSUBSCRIBE_SALT
+    extra_context = {"action": "unsubscribe"}
+
+    def act(self):
+        services.program_alert_unsubscribe(alert=self.alert)
