@@ -32,7 +32,7 @@ def graduates_without_outcome(enrollments, *, months: int, today: datetime.date 
     return (
         enrollments.graduates()
         .filter(_missing_outcome(months, today))
-        .select_related("trainee", "program")
+        .select_related("trainee", "program__institution")
         .order_by("completed_on", "trainee__full_name", "pk")
     )
 
@@ -40,7 +40,7 @@ def graduates_without_outcome(enrollments, *, months: int, today: datetime.date 
 def graduates_to_trace(enrollments, *, name: str = "", today: datetime.date | None = None):
     """Graduates among ``enrollments`` whose name holds every word of ``name``, by name; with
     no name, those with a tracer period due and missing, the longest waiting first."""
-    graduates = enrollments.graduates().select_related("trainee", "program")
+    graduates = enrollments.graduates().select_related("trainee", "program__institution")
     words = name.split()
     if not words:
         missing = Q()

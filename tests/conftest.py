@@ -110,6 +110,9 @@ def restore_reference_data():
     importlib.import_module("partnerships.migrations.0002_partnership_scopes").load_scopes(
         apps, None
     )
+    importlib.import_module("institutions.migrations.0007_secretariat_contact").create_the_contact(
+        apps, None
+    )
     roles.sync_role_permissions(apps)
 
 

@@ -133,7 +133,8 @@ class OutcomeCreateView(OutcomeFormMixin, ManagerCreateView):
         if not chosen.isdigit():
             raise Http404
         return get_object_or_404(
-            self.scoped(Enrollment).graduates().select_related("trainee", "program"), pk=chosen
+            self.scoped(Enrollment).graduates().select_related("trainee", "program__institution"),
+            pk=chosen,
         )
 
     def get_owner(self):

@@ -125,6 +125,8 @@ def test_the_link_asks_first_and_confirms_on_the_button(
 @pytest.mark.parametrize(
     "token",
     ["tidak-sah", signing.dumps([1, 0], salt="lain"), signing.dumps("x", salt="trainings")],
+    # Fixed names: a signed value holds its time, and xdist's workers must collect the same ids.
+    ids=["not-signed", "other-salt", "not-an-alert"],
 )
 def test_a_forged_or_stale_link_is_a_clear_400(client, token):
     response = client.get(reverse("trainings:alert-confirm", args=[token]))

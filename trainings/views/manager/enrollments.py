@@ -54,7 +54,7 @@ class ApplicationListView(ManagerListView):
             super()
             .get_queryset()
             .filter(status=Enrollment.Status.APPLIED)
-            .select_related("trainee__district", "program")
+            .select_related("trainee__district", "program__institution")
             .order_by("program__start_date", "program__title", "created_at")
         )
         self.program = None
@@ -344,7 +344,7 @@ class TraineeDetailView(ManagerObjectMixin, DetailView):
         enrollments = (
             self.scoped(Enrollment)
             .filter(trainee=self.object)
-            .select_related("program")
+            .select_related("program__institution", "trainee")
             .order_by("-program__start_date")
         )
         return super().get_context_data(enrollments=enrollments, **kwargs)
