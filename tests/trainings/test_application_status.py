@@ -87,7 +87,7 @@ def test_the_page_shows_status_history_program_and_no_other_applicant(client, en
 def test_the_page_is_private_and_never_stored(client, enrollment):
     response = client.get(status_url(enrollment))
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert "noindex" in response["X-Robots-Tag"]
     html = response.content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in html

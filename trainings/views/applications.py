@@ -3,7 +3,8 @@
 No login: the personal page's address holds a signed token (``trainings.status_links``) that
 the confirmation page and e-mails give, and that the status check gives to whoever knows the
 reference code and the birth date. Because the key is in the address, the personal page is
-never cached, sends no referrer, and is kept out of search engines (robots.txt, noindex).
+never cached, gives no other page its address as referrer, and is kept out of search
+engines (robots.txt, noindex).
 """
 
 from django.core.exceptions import ValidationError
@@ -49,9 +50,14 @@ STATUS_EXPLANATIONS = {
 
 
 def private_page(response):
-    """The headers of a page whose address is its key: never stored, never passed on."""
+    """The headers of a page whose address is its key: never stored, never passed on.
+
+    "strict-origin" sends the site's origin alone, never the path that holds the key; not
+    "no-referrer", under which browsers send ``Origin: null`` with the page's own forms
+    (withdrawing, switching language) and Django's CSRF check refuses them.
+    """
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
