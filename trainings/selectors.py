@@ -366,7 +366,9 @@ def applications_waiting(enrollments, *, limit: int) -> Todo:
     return Todo(
         count=waiting.count(),
         items=list(
-            waiting.select_related("trainee", "program").order_by("created_at", "pk")[:limit]
+            waiting.select_related("trainee", "program__institution").order_by("created_at", "pk")[
+                :limit
+            ]
         ),
     )
 
@@ -402,6 +404,26 @@ def program_todos(programs, *, limit: int, today: datetime.date | None = None) -
             count=counts["to_close"],
             items=list(programs.filter(to_close).order_by("end_date", "title", "pk")[:limit]),
         ),
+    )
+
+
+def programs_awaiting_results(programs, *, limit: int, today: datetime.date | None = None) -> Todo:
+    """Programs past their end date with participants still "in training": their results
+    (graduated or dropped out) wait for the results table. Each item carries ``awaiting``,
+    how many; the longest waiting first (two queries)."""
+    today = today or timezone.localdate()
+    awaiting = (
+        programs.filter(status__in=(Status.RUNNING, Status.COMPLETED), end_date__lt=today)
+        .annotate(
+            awaiting=Count(
+                "enrollments", filter=Q(enrollments__status=Enrollment.Status.IN_TRAINING)
+            )
+        )
+        .filter(awaiting__gt=0)
+    )
+    return Todo(
+        count=awaiting.count(),
+        items=list(awaiting.order_by("end_date", "title", "pk")[:limit]),
     )
 
 
