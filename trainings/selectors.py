@@ -427,6 +427,30 @@ def programs_awaiting_results(programs, *, limit: int, today: datetime.date | No
     )
 
 
+@dataclass(frozen=True)
+class WeekPrograms:
+    closing: list  # open, registration closes within the week
+    starting: list  # announced or open, starts within the week
+
+
+def programs_this_week(programs, *, today: datetime.date) -> WeekPrograms:
+    """Programs whose registration closes, and those that start, in the seven days from
+    ``today``, the soonest first (two queries)."""
+    week = (today, today + datetime.timedelta(days=6))
+    return WeekPrograms(
+        closing=list(
+            programs.filter(status=Status.OPEN, registration_closes__range=week).order_by(
+                "registration_closes", "title", "pk"
+            )
+        ),
+        starting=list(
+            programs.filter(
+                status__in=(Status.PUBLISHED, Status.OPEN, Status.CLOSED), start_date__range=week
+            ).order_by("start_date", "title", "pk")
+        ),
+    )
+
+
 def pbk_reports_due(assistance, *, limit: int, today: datetime.date | None = None) -> Todo:
     """PBK realisation reports not submitted and due within ``REPORT_DUE_SOON_DAYS`` or
     late, the earliest deadline first (two queries)."""
