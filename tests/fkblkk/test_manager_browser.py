@@ -115,7 +115,7 @@ def test_a_manager_edits_the_profile_publishes_a_program_and_accepts_an_applicat
     # The application, accepted one by one.
     page.goto(f"{live_server.url}/pengelola/")
     open_menu(page, "Pendaftar")
-    expect(page.get_by_text("Siti Aminah")).to_be_visible()
+    expect(page.get_by_text("Siti Aminah").first).to_be_visible()
     shot(page, "applications")
     page.get_by_role("button", name="Terima", exact=True).first.click()
     expect(page.get_by_role("status").first).to_be_visible()
