@@ -6,14 +6,16 @@ views pass ``self.scoped(...)``), so visibility stays decided in one place.
 """
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Mod
 from django.utils import timezone
 
 from core.dates import add_months
-from trainings.models import Enrollment
+from trainings.models import Enrollment, TrainingProgram
 from trainings.selectors import Todo
 
 from .models import Enterprise, Outcome
@@ -198,6 +200,44 @@ def missing_tracers(
         )
         for months in periods
     }
+
+
+@dataclass(frozen=True)
+class TracerCohort:
+    """The graduates of one program whose tracer of one period is due and missing."""
+
+    program: object  # a trainings.TrainingProgram
+    months: int
+    label: str
+    count: int
+
+
+def tracer_cohorts_due(enrollments, *, today: datetime.date | None = None) -> list[TracerCohort]:
+    """The graduates among ``enrollments`` still to trace, grouped by program and period (3,
+    6 and 12 months), the programs that ended first: one query counts every group, one
+    fetches their programs."""
+    today = today or timezone.localdate()
+    periods = Outcome.MonthsAfter.choices
+    rows = (
+        enrollments.graduates()
+        .order_by()
+        .values("program")
+        .annotate(
+            **{
+                f"m{months}": Count("pk", filter=_missing_outcome(months, today))
+                for months, _label in periods
+            }
+        )
+        .filter(reduce(operator.or_, (Q(**{f"m{months}__gt": 0}) for months, _label in periods)))
+    )
+    counts = {row["program"]: row for row in rows}
+    programs = TrainingProgram.objects.filter(pk__in=counts).order_by("end_date", "title", "pk")
+    return [
+        TracerCohort(program, months, label, counts[program.pk][f"m{months}"])
+        for program in programs
+        for months, label in periods
+        if counts[program.pk][f"m{months}"]
+    ]
 
 
 def manager_enterprises(enterprises):

@@ -16,7 +16,11 @@ from django.apps import apps
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-HOME_MENU_ENTRY = ("manager:home", _("Beranda"))
+# The portal's own pages (fkblkk), before each app's: the home, and the month's pending work.
+PORTAL_MENU_ENTRIES = (
+    ("manager:home", _("Beranda")),
+    ("manager:monthly-updates", _("Pembaruan bulanan")),
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +79,8 @@ def manager_portal_sections() -> tuple[ManagerPortalSection, ...]:
 
 
 def manager_menu() -> tuple[tuple[str, str], ...]:
-    """The manager portal's menu: its home, then each app's pages."""
-    return (HOME_MENU_ENTRY, *(entry for s in manager_portal_sections() for entry in s.menu))
+    """The manager portal's menu: its own pages, then each app's."""
+    return (*PORTAL_MENU_ENTRIES, *(entry for s in manager_portal_sections() for entry in s.menu))
 
 
 def url_with_query(url: str, **params) -> str:

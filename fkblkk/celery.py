@@ -54,6 +54,11 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.send_pbk_report_reminders",
         "schedule": crontab(hour=7, minute=10),
     },
+    # What waits at each BLKK, to its managers as their week starts.
+    "send-weekly-digests": {
+        "task": "fkblkk.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
 
 

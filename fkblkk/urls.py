@@ -78,6 +78,7 @@ account_pages = [
 # pages, all in the "manager" namespace.
 manager_pages = [
     path("", manager.ManagerHomeView.as_view(), name="home"),
+    path("pembaruan-bulanan/", manager.MonthlyUpdatesView.as_view(), name="monthly-updates"),
     *account_pages,
     *institutions.urls.manager.urlpatterns,
     *trainings.urls.manager.urlpatterns,

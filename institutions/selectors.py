@@ -5,15 +5,24 @@ What a profile shows from the apps built on institutions (programs, alumni enter
 partners) is read by ``fkblkk.selectors.profile_sections``: institutions imports no other app.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.templatetags.formats import map_url
 
-from .models import District, Institution, SecretariatContact, Village, VocationalField
+from .models import (
+    District,
+    Institution,
+    InstructorCertificate,
+    SecretariatContact,
+    Village,
+    VocationalField,
+)
 from .regions import KABUPATEN_TANGERANG_CODE
 
 
@@ -128,3 +137,23 @@ def regency_districts(regency_code: str) -> list[dict]:
         ):
             districts[district]["villages"].append({"id": pk, "name": name})
     return list(districts.values())
+
+
+# The manager portal's pending work --------------------------------------------------------
+
+# An instructor certificate ending within this many days is due for renewal.
+CERTIFICATE_ENDING_DAYS = 60
+
+
+def certificates_ending(
+    certificates, *, today: datetime.date | None = None
+) -> list[InstructorCertificate]:
+    """Certificates among ``certificates`` (already narrowed to a BLKK) of active instructors
+    that end within ``CERTIFICATE_ENDING_DAYS`` days, the soonest first (one query)."""
+    today = today or timezone.localdate()
+    ending = today + datetime.timedelta(days=CERTIFICATE_ENDING_DAYS)
+    return list(
+        certificates.filter(instructor__is_active=True, valid_until__range=(today, ending))
+        .select_related("instructor")
+        .order_by("valid_until", "instructor__full_name", "pk")
+    )

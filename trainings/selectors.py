@@ -366,7 +366,9 @@ def applications_waiting(enrollments, *, limit: int) -> Todo:
     return Todo(
         count=waiting.count(),
         items=list(
-            waiting.select_related("trainee", "program").order_by("created_at", "pk")[:limit]
+            waiting.select_related("trainee", "program__institution").order_by("created_at", "pk")[
+                :limit
+            ]
         ),
     )
 
@@ -401,6 +403,50 @@ def program_todos(programs, *, limit: int, today: datetime.date | None = None) -
         to_close=Todo(
             count=counts["to_close"],
             items=list(programs.filter(to_close).order_by("end_date", "title", "pk")[:limit]),
+        ),
+    )
+
+
+def programs_awaiting_results(programs, *, limit: int, today: datetime.date | None = None) -> Todo:
+    """Programs past their end date with participants still "in training": their results
+    (graduated or dropped out) wait for the results table. Each item carries ``awaiting``,
+    how many; the longest waiting first (two queries)."""
+    today = today or timezone.localdate()
+    awaiting = (
+        programs.filter(status__in=(Status.RUNNING, Status.COMPLETED), end_date__lt=today)
+        .annotate(
+            awaiting=Count(
+                "enrollments", filter=Q(enrollments__status=Enrollment.Status.IN_TRAINING)
+            )
+        )
+        .filter(awaiting__gt=0)
+    )
+    return Todo(
+        count=awaiting.count(),
+        items=list(awaiting.order_by("end_date", "title", "pk")[:limit]),
+    )
+
+
+@dataclass(frozen=True)
+class WeekPrograms:
+    closing: list  # open, registration closes within the week
+    starting: list  # announced or open, starts within the week
+
+
+def programs_this_week(programs, *, today: datetime.date) -> WeekPrograms:
+    """Programs whose registration closes, and those that start, in the seven days from
+    ``today``, the soonest first (two queries)."""
+    week = (today, today + datetime.timedelta(days=6))
+    return WeekPrograms(
+        closing=list(
+            programs.filter(status=Status.OPEN, registration_closes__range=week).order_by(
+                "registration_closes", "title", "pk"
+            )
+        ),
+        starting=list(
+            programs.filter(
+                status__in=(Status.PUBLISHED, Status.OPEN, Status.CLOSED), start_date__range=week
+            ).order_by("start_date", "title", "pk")
         ),
     )
 

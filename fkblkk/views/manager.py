@@ -3,7 +3,8 @@
 Sign-in and passwords are the pages every signed-in role shares; their templates live in
 ``templates/accounts/`` rather than ``registration/``, where the admin would pick them up for
 its own password pages. The home page shows what needs doing now at the BLKK being worked on,
-and this year's figures, gathered from the section each app declares (``core.manager_portal``).
+and this year's figures, gathered from the section each app declares (``core.manager_portal``);
+the monthly page lists all the pending work of the BLKK, each item with its action.
 """
 
 from operator import attrgetter
@@ -15,6 +16,7 @@ from django.views.generic import TemplateView
 
 from core import roles
 from core.manager_portal import manager_portal_sections
+from fkblkk.pending import pending_work
 from institutions.portal import ManagerPortalMixin
 
 
@@ -51,5 +53,22 @@ class ManagerHomeView(ManagerPortalMixin, TemplateView):
             today=today,
             todo_cards=sorted(todo_cards, key=attrgetter("order")),
             figures=sorted(figures, key=attrgetter("order")),
+            **kwargs,
+        )
+
+
+class MonthlyUpdatesView(ManagerPortalMixin, TemplateView):
+    """The "Pembaruan bulanan" page: the BLKK's pending work on one page, each item with its action
+    (decide, record results, trace a cohort, upload a report, renew a certificate)."""
+
+    template_name = "backoffice/monthly_updates.html"
+    # Applicants, programs and reports listed before the link to their full list.
+    entries_shown = 20
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(
+            today=today,
+            pending=pending_work(self.scoped, today=today, limit=self.entries_shown),
             **kwargs,
         )

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from fkblkk import digest
 from partnerships import services as partnership_services
 from tests import factories
 from trainings import services as training_services
@@ -92,6 +93,18 @@ def pbk_report_reminder(institution, **_):
     return [BLKK_NAME]
 
 
+def weekly_digest(institution, manager_a, **_):
+    enrollment_in(
+        institution,
+        status=Enrollment.Status.APPLIED,
+        registration_closes=DAY + datetime.timedelta(days=2),
+        start_date=DAY + datetime.timedelta(days=5),
+        end_date=DAY + datetime.timedelta(days=30),
+    )
+    digest.weekly_digest_send(user_id=manager_a.pk, today=DAY)
+    return [BLKK_NAME, PROGRAM_TITLE]
+
+
 def partnership_ending(institution, secretariat, **_):
     factories.PartnershipFactory(
         partner=factories.PartnerFactory(name=PARTNER_NAME),
@@ -117,6 +130,7 @@ def password_reset(institution, manager_a, client, **_):
         application_rejected,
         program_cancelled,
         pbk_report_reminder,
+        weekly_digest,
         partnership_ending,
         password_reset,
     ],

@@ -20,6 +20,7 @@ from tests.trainings.manager_pages import PAGES as TRAINING_PAGES
 
 PORTAL_PAGES = [
     ManagerPage("manager:home"),
+    ManagerPage("manager:monthly-updates"),
     ManagerPage(
         "manager:institution-choose",
         post_data=lambda world: {"institution": world.institution.pk},
