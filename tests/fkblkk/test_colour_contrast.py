@@ -105,3 +105,10 @@ def test_primary_buttons_are_the_brand_green_and_readable():
     assert contrast_ratio(colour(rules, ".btn-outline-primary", "--bs-btn-color"), WHITE) >= (
         AA_BODY_TEXT
     )
+
+
+@pytest.mark.parametrize("button", [".btn-outline-danger", ".btn-outline-secondary"])
+def test_outline_buttons_read_at_aa_on_light_grey_card_footers(button):
+    rules = css_rules(PORTAL_CSS.read_text())
+
+    assert contrast_ratio(colour(rules, button, "--bs-btn-color"), LIGHT_GREY) >= AA_BODY_TEXT
