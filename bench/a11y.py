@@ -154,10 +154,13 @@ def pages_to_measure(env: dict) -> list[Page]:
         ("usaha alumni", "alumni:enterprise-list", {}),
         ("usaha", "alumni:enterprise-detail", {"slug": enterprise.slug}),
         ("mitra", "partnerships:partner-list", {}),
+        ("kabari saya", "trainings:alert", {}),
+        ("cek status", "applications:check", {}),
         ("masuk", "manager:login", {}),
     ]
     manager = [
         ("beranda", "manager:home", {}),
+        ("pembaruan bulanan", "manager:monthly-updates", {}),
         ("program", "manager:program-list", {}),
         ("detail program", "manager:program-detail", {"pk": managed.pk}),
         ("pendaftar", "manager:application-list", {}),

@@ -42,6 +42,7 @@ from institutions.portal import (
     ManagerListView,
     ManagerPortalMixin,
     ManagerUpdateView,
+    safe_next_url,
 )
 from trainings.models import Enrollment, TrainingProgram
 
@@ -211,7 +212,9 @@ class OutcomeCohortView(ManagerPortalMixin, TemplateView):
                     % {"count": len(rows)},
                 )
                 outcome_list = reverse("manager:outcome-list")
-                return redirect(url_with_query(outcome_list, program=self.program.pk))
+                return redirect(
+                    safe_next_url(request, url_with_query(outcome_list, program=self.program.pk))
+                )
         return self.render_to_response(self.get_context_data(formset=formset), status=400)
 
     def get_context_data(self, **kwargs):

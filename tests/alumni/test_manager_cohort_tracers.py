@@ -152,3 +152,14 @@ def test_the_page_costs_the_same_queries_for_few_or_many_graduates(
     )
     with django_assert_max_num_queries(9):
         assert client_a.get(url(manager_world.completed_program)).status_code == 200
+
+
+def test_saving_returns_to_the_page_it_was_opened_from(client_a, manager_world, cohort):
+    program = manager_world.completed_program
+    listed = [graduate for _form, graduate in client_a.get(url(program)).context["rows"]]
+    monthly = reverse("manager:monthly-updates")
+    data = rows(listed, {0: {"status": Outcome.Status.WAGE_JOB}})
+
+    response = client_a.post(f"{url(program)}?next={monthly}", data)
+
+    assert response.status_code == 302 and response["Location"] == monthly

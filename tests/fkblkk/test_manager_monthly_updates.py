@@ -128,7 +128,9 @@ def test_programs_that_ended_with_participants_still_in_training(client_a, insti
         ("Menjahit Selesai", 2)
     ]
     page = client_a.get(MONTHLY).content.decode()
-    assert reverse("manager:program-results", args=[awaiting.pk]) in page
+    # The form comes back here once saved.
+    here = reverse("manager:monthly-updates")
+    assert f"{reverse('manager:program-results', args=[awaiting.pk])}?next={here}" in page
 
 
 def test_tracers_due_grouped_by_program_and_period(client_a, institution_a, today):
@@ -150,7 +152,8 @@ def test_tracers_due_grouped_by_program_and_period(client_a, institution_a, toda
         ("Las Angkatan 2", 3, 1),
     ]
     page = client_a.get(MONTHLY).content.decode()
-    assert reverse("manager:outcome-cohort", args=[older.pk, 6]) in page
+    here = reverse("manager:monthly-updates")
+    assert f"{reverse('manager:outcome-cohort', args=[older.pk, 6])}?next={here}" in page
 
 
 def test_pbk_reports_due_or_late_with_their_upload(client_a, institution_a, today):
@@ -161,7 +164,8 @@ def test_pbk_reports_due_or_late_with_their_upload(client_a, institution_a, toda
         institution=institution_a, year=2022, report_due_date=today + 90 * DAY
     )
     page = client_a.get(MONTHLY).content.decode()
-    assert reverse("manager:pbk-report-upload", args=[late.pk]) in page
+    here = reverse("manager:monthly-updates")
+    assert f"{reverse('manager:pbk-report-upload', args=[late.pk])}?next={here}" in page
     assert "PBK 2021" in page and "PBK 2022" not in page
 
 

@@ -22,7 +22,7 @@ def results_url(program) -> str:
     return reverse("manager:program-results", kwargs={"pk": program.pk})
 
 
-def table_post(client, program, changes: dict):
+def table_post(client, program, changes: dict, query: str = ""):
     """Posts the table as shown, with ``changes`` ({enrollment: {field: value}}) typed in."""
     formset = client.get(results_url(program)).context["formset"]
     data = {
@@ -36,7 +36,7 @@ def table_post(client, program, changes: dict):
             if isinstance(value, datetime.date):
                 value = value.isoformat()
             data[f"{form.prefix}-{name}"] = "" if value is None else value
-    return client.post(results_url(program), data)
+    return client.post(results_url(program) + query, data)
 
 
 @pytest.fixture
@@ -186,3 +186,16 @@ def test_a_row_of_another_program_is_refused(manager_client, manager_world, clas
 
     assert response.status_code == 404
     assert fresh(elsewhere).status == Status.IN_TRAINING
+
+
+def test_saving_returns_to_the_page_it_was_opened_from(manager_client, manager_world, class_):
+    monthly = reverse("manager:monthly-updates")
+
+    response = table_post(
+        manager_client,
+        manager_world.running_program,
+        {class_["citra"]: {"competency_result": Result.COMPETENT}},
+        query=f"?next={monthly}",
+    )
+
+    assert response.status_code == 302 and response["Location"] == monthly

@@ -291,7 +291,8 @@ class ProgramResultsView(ManagerObjectMixin, SingleObjectMixin, View):
                     forms_by_id[pk].add_error(None, errors)
             else:
                 messages.success(request, _("Hasil semua peserta disimpan."))
-                return redirect("manager:program-detail", pk=program.pk)
+                program_page = reverse("manager:program-detail", kwargs={"pk": program.pk})
+                return redirect(safe_next_url(request, program_page))
         messages.error(request, _("Belum ada yang disimpan: perbaiki baris yang ditandai."))
         return self.render(formset)
 
