@@ -294,7 +294,11 @@ def main() -> int:
         measures = []
         with tempfile.TemporaryDirectory() as folder:
             for page in pages:
-                scores = lighthouse(page, session, Path(folder))
+                # A Lighthouse run now and then ends without a report (Chrome's start on a busy
+                # machine); once more before the page counts as unmeasured.
+                scores = lighthouse(page, session, Path(folder)) or lighthouse(
+                    page, session, Path(folder)
+                )
                 measures.append(Measure(page, scores, violations.get(page.path)))
                 print(f"{page.path}: {scores} {violations.get(page.path)}", flush=True)
     finally:
