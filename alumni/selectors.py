@@ -27,6 +27,14 @@ def _missing_outcome(months: int, today: datetime.date) -> Q:
     return Q(completed_on__lte=add_months(today, -months)) & ~Exists(recorded)
 
 
+def _any_outcome_missing(today: datetime.date) -> Q:
+    """Some tracer period (3, 6 or 12 months) is due and has not been recorded."""
+    missing = Q()
+    for months in Outcome.MonthsAfter.values:
+        missing |= _missing_outcome(months, today)
+    return missing
+
+
 def graduates_without_outcome(enrollments, *, months: int, today: datetime.date | None = None):
     """Graduates among ``enrollments`` whose ``months``-month tracer is due and missing,
     the longest waiting first."""
@@ -45,9 +53,7 @@ def graduates_to_trace(enrollments, *, name: str = "", today: datetime.date | No
     graduates = enrollments.graduates().select_related("trainee", "program__institution")
     words = name.split()
     if not words:
-        missing = Q()
-        for months in Outcome.MonthsAfter.values:
-            missing |= _missing_outcome(months, today or timezone.localdate())
+        missing = _any_outcome_missing(today or timezone.localdate())
         return graduates.filter(missing).order_by("completed_on", "trainee__full_name", "pk")
     for word in words:
         graduates = graduates.filter(trainee__full_name__icontains=word)
@@ -78,10 +84,7 @@ def tracer_graduates(enrollments, *, program=None, untraced: bool = False, today
     if program is not None:
         graduates = graduates.filter(program=program)
     if untraced:
-        missing = Q()
-        for months in Outcome.MonthsAfter.values:
-            missing |= _missing_outcome(months, today)
-        graduates = graduates.filter(missing)
+        graduates = graduates.filter(_any_outcome_missing(today))
     return (
         graduates.select_related("trainee", "program")
         .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.order_by("months_after")))

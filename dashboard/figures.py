@@ -451,8 +451,8 @@ def rupiah_card(key: str, label, amount, detail="") -> "Card":
     return Card(key, label, rupiah(amount), detail, number=amount, unit=RUPIAH)
 
 
-def percent_card(key: str, label, rate: indicators.Rate, detail="", url_name="") -> "Card":
-    return Card(key, label, _percent(rate), detail, url_name, number=rate.percent, unit=PERCENT)
+def percent_card(key: str, label, rate: indicators.Rate, detail="") -> "Card":
+    return Card(key, label, _percent(rate), detail, number=rate.percent, unit=PERCENT)
 
 
 def population_card(population: Population, count: int, detail="", url_name="") -> Card:
