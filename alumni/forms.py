@@ -125,7 +125,26 @@ class CohortTracerRowForm(forms.Form):
         return Outcome(enrollment=graduate, months_after=months, **self.cleaned_data)
 
 
-CohortTracerFormSet = forms.formset_factory(CohortTracerRowForm, extra=0)
+class CohortTracerBaseFormSet(forms.BaseFormSet):
+    @classmethod
+    def get_default_prefix(cls):
+        # Its own prefix: the monthly page shows it beside the results table rows.
+        return "tracer"
+
+
+CohortTracerFormSet = forms.formset_factory(
+    CohortTracerRowForm, formset=CohortTracerBaseFormSet, extra=0
+)
+
+
+def cohort_tracer_formset(graduates: list, data=None) -> CohortTracerBaseFormSet:
+    """One row per graduate of ``graduates`` (each form's ``graduate``), surveyed today unless
+    the row says otherwise."""
+    today = timezone.localdate()
+    formset = CohortTracerFormSet(data, initial=[{"surveyed_on": today} for _graduate in graduates])
+    for form, graduate in zip(formset.forms, graduates, strict=True):
+        form.graduate = graduate
+    return formset
 
 
 class OutcomeFilterForm(forms.Form):

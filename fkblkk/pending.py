@@ -27,6 +27,11 @@ class PendingWork:
     pbk_reports: Todo  # PBK reports due soon or late
     certificates_ending: list[InstructorCertificate]  # within 60 days
 
+    @property
+    def graduates_to_trace(self) -> int:
+        """Tracers due and missing, a graduate counted once per period due."""
+        return sum(cohort.count for cohort in self.tracer_cohorts)
+
     def __bool__(self):
         return bool(
             self.applications.count

@@ -16,7 +16,7 @@ from institutions.models import Gender, VocationalField
 from institutions.selectors import home_regency_districts
 
 from . import services
-from .models import Education, Enrollment, Occupation, Trainee, TrainingProgram
+from .models import Education, Enrollment, Occupation, PBKAssistance, Trainee, TrainingProgram
 
 NIK_SEPARATORS = re.compile(r"[\s.\-]")
 
@@ -584,10 +584,62 @@ class ParticipantResultForm(forms.ModelForm):
         # service checks them through graduate(), drop_out() and record_results() instead.
         pass
 
+    # What every row shows; the competency certificate's fields fold away until needed.
+    MAIN_FIELDS = ("outcome", "competency_result", "training_certificate_number")
+
+    def main_fields(self):
+        return [self[name] for name in self.MAIN_FIELDS]
+
+    def certificate_fields(self):
+        return [field for field in self.visible_fields() if field.name not in self.MAIN_FIELDS]
+
+    def certificate_errors(self) -> bool:
+        return any(field.errors for field in self.certificate_fields())
+
     def row(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("outcome", *Enrollment.RESULT_FIELDS)}
 
 
+class ParticipantResultBaseFormSet(forms.BaseModelFormSet):
+    @classmethod
+    def get_default_prefix(cls):
+        # Its own prefix: the monthly page shows it beside the cohort tracer rows.
+        return "hasil"
+
+
 ParticipantResultFormSet = forms.modelformset_factory(
-    Enrollment, form=ParticipantResultForm, extra=0, edit_only=True
+    Enrollment,
+    form=ParticipantResultForm,
+    formset=ParticipantResultBaseFormSet,
+    extra=0,
+    edit_only=True,
 )
+
+
+class PBKReportForm(ManagerModelForm):
+    class Meta:
+        model = PBKAssistance
+        fields = ["report_file", "report_submitted_on"]
+        widgets = {
+            "report_submitted_on": DATE_WIDGET,
+        }
+        help_texts = {
+            "report_file": _(
+                "Hanya PDF. Laporan baru menggantikan yang lama; yang lama tetap di riwayat."
+            ),
+            "report_submitted_on": _("Kosongkan untuk hari ini."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report_file"].required = True
+        # A file already there may stay; a new one replaces it, never a clear checkbox.
+        self.fields["report_file"].widget = forms.FileInput(
+            attrs={"accept": ".pdf,application/pdf"}
+        )
+
+    def clean_report_submitted_on(self):
+        day = self.cleaned_data.get("report_submitted_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal penyerahan tidak boleh di masa depan."))
+        return day or timezone.localdate()

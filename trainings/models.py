@@ -620,6 +620,9 @@ class Enrollment(StatusMachine, TimeStampedModel):
     # A person has been trained once they started (core.populations.PEOPLE_TRAINED): accepted
     # applicants who have not started yet have not.
     TRAINED_STATUSES = (Status.IN_TRAINING, *RESULT_STATUSES)
+    # Statuses whose results the results table takes: those finishing now, and graduates whose
+    # results come later. A drop-out's result is corrected on its own page.
+    RESULTS_TABLE_STATUSES = (Status.IN_TRAINING, Status.GRADUATED)
     TRANSITIONS = {
         "accept": (_("Terima"), frozenset({Status.APPLIED}), Status.ACCEPTED),
         "reject": (_("Tolak"), frozenset({Status.APPLIED}), Status.REJECTED),

@@ -427,6 +427,16 @@ def programs_awaiting_results(programs, *, limit: int, today: datetime.date | No
     )
 
 
+def results_table_participants(enrollments, *, program):
+    """The rows of ``program``'s results table among ``enrollments``: participants in
+    training and graduates, by name (one query)."""
+    return (
+        enrollments.filter(program=program, status__in=Enrollment.RESULTS_TABLE_STATUSES)
+        .select_related("trainee")
+        .order_by("trainee__full_name", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class WeekPrograms:
     closing: list  # open, registration closes within the week

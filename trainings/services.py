@@ -703,11 +703,6 @@ def _refuse_unfit(enrollments: list[Enrollment], move: str) -> None:
         )
 
 
-# Statuses whose results the results table takes: those finishing now, and graduates whose
-# results come later. A drop-out's result is corrected on its own page.
-RESULTS_TABLE_STATUSES = (Enrollment.Status.IN_TRAINING, Enrollment.Status.GRADUATED)
-
-
 def enrollment_record_results_many(*, program: TrainingProgram, rows: dict, user) -> None:
     """The results table of ``program``: every row's outcome, result and certificates, saved
     all together or not at all.
@@ -724,7 +719,7 @@ def enrollment_record_results_many(*, program: TrainingProgram, rows: dict, user
         enrollments = {
             enrollment.pk: enrollment
             for enrollment in Enrollment.objects.for_manager(user)
-            .filter(program=program, pk__in=rows, status__in=RESULTS_TABLE_STATUSES)
+            .filter(program=program, pk__in=rows, status__in=Enrollment.RESULTS_TABLE_STATUSES)
             .select_related("trainee", "program")
             .select_for_update(of=("self",))
         }

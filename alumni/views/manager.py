@@ -20,11 +20,11 @@ from django.views.generic import TemplateView
 
 from alumni import selectors
 from alumni.forms import (
-    CohortTracerFormSet,
     CommunityGroupForm,
     EnterpriseForm,
     OutcomeFilterForm,
     OutcomeForm,
+    cohort_tracer_formset,
 )
 from alumni.models import CommunityGroup, Enterprise, Outcome
 from alumni.services import record_tracers
@@ -171,22 +171,15 @@ class OutcomeCohortView(ManagerPortalMixin, TemplateView):
             )
         )
 
-    def formset(self, data=None):
-        today = timezone.localdate()
-        formset = CohortTracerFormSet(
-            data, initial=[{"surveyed_on": today} for _graduate in self.graduates]
-        )
-        for form, graduate in zip(formset.forms, self.graduates, strict=True):
-            form.graduate = graduate
-        return formset
-
     def get(self, request, *args, **kwargs):
         self.setup_cohort()
-        return self.render_to_response(self.get_context_data(formset=self.formset()))
+        return self.render_to_response(
+            self.get_context_data(formset=cohort_tracer_formset(self.graduates))
+        )
 
     def post(self, request, *args, **kwargs):
         self.setup_cohort()
-        formset = self.formset(request.POST)
+        formset = cohort_tracer_formset(self.graduates, request.POST)
         if formset.total_form_count() != len(self.graduates):
             # A graduate became due, or was traced elsewhere, since the page was opened.
             messages.warning(

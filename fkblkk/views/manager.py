@@ -14,10 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from alumni.forms import cohort_tracer_formset
+from alumni.selectors import graduates_without_outcome
 from core import roles
 from core.manager_portal import manager_portal_sections
 from fkblkk.pending import pending_work
 from institutions.portal import ManagerPortalMixin
+from trainings.forms import ParticipantResultFormSet, PBKReportForm
+from trainings.models import Enrollment
+from trainings.selectors import results_table_participants
 
 
 def home_url_for(user) -> str:
@@ -59,7 +64,12 @@ class ManagerHomeView(ManagerPortalMixin, TemplateView):
 
 class MonthlyUpdatesView(ManagerPortalMixin, TemplateView):
     """The "Pembaruan bulanan" page: the BLKK's pending work on one page, each item with its action
-    (decide, record results, trace a cohort, upload a report, renew a certificate)."""
+    (decide, record results, trace a cohort, upload a report, renew a certificate).
+
+    The first program awaiting results, the first cohort due for a tracer and every report due
+    carry their form on this page; each form is sent to its own page, which comes back here once
+    saved (and shows its errors itself), so the next item takes its place.
+    """
 
     template_name = "backoffice/monthly_updates.html"
     # Applicants, programs and reports listed before the link to their full list.
@@ -67,8 +77,42 @@ class MonthlyUpdatesView(ManagerPortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
+        pending = pending_work(self.scoped, today=today, limit=self.entries_shown)
         return super().get_context_data(
             today=today,
-            pending=pending_work(self.scoped, today=today, limit=self.entries_shown),
+            pending=pending,
+            results_formset=self.results_formset(pending),
+            tracer_formset=self.tracer_formset(pending),
+            pbk_report_forms=[
+                (grant, self.pbk_report_form(grant)) for grant in pending.pbk_reports.items
+            ],
             **kwargs,
+        )
+
+    def results_formset(self, pending):
+        if not pending.programs_awaiting_results.items:
+            return None
+        program = pending.programs_awaiting_results.items[0]
+        return ParticipantResultFormSet(
+            queryset=results_table_participants(self.scoped(Enrollment), program=program)
+        )
+
+    def tracer_formset(self, pending):
+        if not pending.tracer_cohorts:
+            return None
+        cohort = pending.tracer_cohorts[0]
+        graduates = list(
+            graduates_without_outcome(
+                self.scoped(Enrollment).filter(program=cohort.program), months=cohort.months
+            )
+        )
+        return cohort_tracer_formset(graduates)
+
+    def pbk_report_form(self, grant):
+        # Ids of their own: several reports may be due at once.
+        return PBKReportForm(
+            instance=grant,
+            user=self.request.user,
+            institution=self.institution,
+            auto_id=f"pbk-{grant.pk}-%s",
         )

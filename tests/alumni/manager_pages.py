@@ -64,7 +64,7 @@ PAGES: list[ManagerPage] = [
         kwargs=lambda world: {"program": world.completed_program.pk, "months": 6},
         # The world's graduate is not due at 6 months: a page with no row to fill, whose save
         # is refused (400) and writes nothing.
-        post_data=lambda world: {"form-TOTAL_FORMS": 0, "form-INITIAL_FORMS": 0},
+        post_data=lambda world: {"tracer-TOTAL_FORMS": 0, "tracer-INITIAL_FORMS": 0},
         target=lambda world: world.completed_program,
         own_post=400,
         writes=False,

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alumni.forms import CohortTracerFormSet
 from alumni.models import Outcome
 from tests import factories
 
@@ -42,10 +43,11 @@ def rows(cohort, per_row=None):
     row's index)."""
     per_row = per_row or {}
     today = timezone.localdate().isoformat()
-    data = {"form-TOTAL_FORMS": len(cohort), "form-INITIAL_FORMS": len(cohort)}
+    prefix = CohortTracerFormSet.get_default_prefix()
+    data = {f"{prefix}-TOTAL_FORMS": len(cohort), f"{prefix}-INITIAL_FORMS": len(cohort)}
     for index, _graduate in enumerate(cohort):
         values = {"status": "", "surveyed_on": today, **per_row.get(index, {})}
-        data.update({f"form-{index}-{name}": value for name, value in values.items()})
+        data.update({f"{prefix}-{index}-{name}": value for name, value in values.items()})
     return data
 
 

@@ -156,12 +156,11 @@ def test_visitor_finds_a_program_applies_and_withdraws_through_her_link(
 
 # Issue 14's target for the month's navigation and submissions, from the manager's home.
 MONTHLY_TARGET = Counts(actions=12, page_loads=6)
-# What today's pages take: "Pembaruan bulanan" from the home page (1 tap, 1 page); the
-# applicant accepted there (1 tap, 1 page); results, tracers and the PBK report each on a page
-# of its own that returns there once saved (2 taps and 2 pages each), after a file is chosen
-# (1 tap) and the fields filled (30 for the results, 9 for the tracers). The actions meet the
-# target; the page loads would need the three forms on the monthly page itself.
-MONTHLY_AT_MOST = Counts(actions=9, fields_filled=39, page_loads=8)
+# What today's pages take: "Pembaruan bulanan" from the home page (1 tap, 1 page), which holds
+# every task's form: the applicant accepted (1 tap, 1 page), the results table (30 fields, 1 tap,
+# 1 page), the cohort's tracers (9 fields, 1 tap, 1 page) and the PBK report (a file chosen, 1
+# tap, 1 page). Each save comes back to the page with the next task in place.
+MONTHLY_AT_MOST = Counts(actions=6, fields_filled=39, page_loads=5)
 
 PARTICIPANTS = 10
 GRADUATES = 5
@@ -237,25 +236,8 @@ def sign_in(page: Page, base_url: str, username: str) -> None:
     page.wait_for_load_state("load")
 
 
-# Each task is reached from "Pembaruan bulanan", which the home page opens and every task's
-# form returns to once saved (``?next=``).
-
-
 def reach_monthly_updates(journey: Journey) -> None:
     journey.go(journey.page.get_by_role("link", name="Pembaruan bulanan").first)
-
-
-def reach_results(journey: Journey, program: TrainingProgram) -> None:
-    journey.go(journey.page.locator("#hasil").get_by_role("link").filter(has_text=program.title))
-
-
-def reach_tracer_cohort(journey: Journey, program: TrainingProgram) -> None:
-    cohort = journey.page.locator("#tracer").get_by_role("link", name=f"3 bulan: {GRADUATES}")
-    journey.go(cohort)
-
-
-def reach_pbk_report(journey: Journey) -> None:
-    journey.go(journey.page.locator("#laporan-pbk").get_by_role("link", name="Unggah laporan"))
 
 
 def saved(page: Page, message: str) -> None:
@@ -308,23 +290,24 @@ def test_manager_does_the_monthly_update_on_a_phone(
     journey.go(page.locator("#pendaftar").get_by_role("button", name="Terima", exact=True))
     saved(page, "1 pendaftar diterima")
 
-    reach_results(journey, world["ended"])
     results = fill_results(journey, world["participants"])
     journey.screenshot("2-results")
     journey.go(page.get_by_role("button", name="Simpan semua hasil"))
     saved(page, "Hasil semua peserta disimpan.")
 
-    reach_tracer_cohort(journey, world["traced"])
     tracers = fill_tracers(journey, world["graduates"])
     journey.screenshot("3-tracers")
-    journey.go(page.get_by_role("button", name="Simpan semua"))
+    journey.go(page.get_by_role("button", name="Simpan semua tracer"))
     saved(page, f"{GRADUATES} hasil tracer disimpan.")
 
-    reach_pbk_report(journey)
-    journey.choose_file(page.locator("#id_report_file"), "laporan-pbk.pdf", PDF, "application/pdf")
+    report = page.locator("#laporan-pbk")
+    journey.choose_file(
+        report.get_by_label("Laporan realisasi (PDF)"), "laporan.pdf", PDF, "application/pdf"
+    )
     journey.screenshot("4-pbk-report")
-    journey.go(page.get_by_role("button", name="Simpan"))
+    journey.go(report.get_by_role("button", name="Unggah laporan"))
     saved(page, "Laporan realisasi disimpan.")
+    expect(page.get_by_text("Tidak ada yang menunggu bulan ini.")).to_be_visible()
     journey.screenshot("5-done")
 
     applicant.refresh_from_db()

@@ -3,16 +3,19 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from alumni.models import Outcome
 from core.manager_portal import manager_menu
 from tests import factories
+from tests.formsets import formset_post
+from tests.trainings.manager_pages import PDF
 from trainings.models import Enrollment, TrainingProgram
 
 MONTHLY = "/pengelola/pembaruan-bulanan/"
-QUERY_BUDGET = 14
+QUERY_BUDGET = 16
 Status = TrainingProgram.Status
 DAY = datetime.timedelta(days=1)
 
@@ -107,10 +110,12 @@ def test_a_decision_made_here_comes_back_here(client_a, institution_a):
 
 
 def test_programs_that_ended_with_participants_still_in_training(client_a, institution_a, today):
-    awaiting = ended_program(institution_a, today, "Menjahit Selesai")
+    awaiting = ended_program(institution_a, today, "Menjahit Selesai", days_ago=3)
     factories.EnrollmentFactory.create_batch(
         2, program=awaiting, status=Enrollment.Status.IN_TRAINING
     )
+    later = ended_program(institution_a, today, "Las Selesai", days_ago=2)
+    factories.EnrollmentFactory(program=later, status=Enrollment.Status.IN_TRAINING)
     done = ended_program(institution_a, today, "Sudah Dinilai")
     graduate(done, "Sudah Lulus")
     still_running = factories.TrainingProgramFactory(
@@ -123,14 +128,45 @@ def test_programs_that_ended_with_participants_still_in_training(client_a, insti
     )
     factories.EnrollmentFactory(program=still_running, status=Enrollment.Status.IN_TRAINING)
 
-    pending = client_a.get(MONTHLY).context["pending"]
+    response = client_a.get(MONTHLY)
+    pending = response.context["pending"]
     assert [(p.title, p.awaiting) for p in pending.programs_awaiting_results.items] == [
-        ("Menjahit Selesai", 2)
+        ("Menjahit Selesai", 2),
+        ("Las Selesai", 1),
     ]
-    page = client_a.get(MONTHLY).content.decode()
-    # The form comes back here once saved.
-    here = reverse("manager:monthly-updates")
-    assert f"{reverse('manager:program-results', args=[awaiting.pk])}?next={here}" in page
+    # The longest waiting has its table here; the next is a link to its own.
+    rows = response.context["results_formset"]
+    assert {form.instance.program for form in rows} == {awaiting}
+    assert len(rows.forms) == 2
+    page = response.content.decode()
+    assert f'action="{results_here(awaiting)}"' in page
+    assert 'name="hasil-0-outcome"' in page
+    assert f'href="{results_here(later)}"' in page
+
+
+def results_here(program) -> str:
+    """The address of ``program``'s results table that comes back here once saved."""
+    return f"{reverse('manager:program-results', args=[program.pk])}?next={MONTHLY}"
+
+
+def test_the_results_saved_here_come_back_here(client_a, institution_a, today):
+    awaiting = ended_program(institution_a, today, "Menjahit Selesai")
+    participants = factories.EnrollmentFactory.create_batch(
+        2, program=awaiting, status=Enrollment.Status.IN_TRAINING
+    )
+    rows = client_a.get(MONTHLY).context["results_formset"]
+    graduated = {"outcome": Enrollment.Status.GRADUATED, "competency_result": "kompeten"}
+
+    response = client_a.post(
+        results_here(awaiting), formset_post(rows, {0: graduated, 1: graduated})
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == MONTHLY
+    for participant in participants:
+        participant.refresh_from_db()
+        assert participant.status == Enrollment.Status.GRADUATED
+    assert client_a.get(MONTHLY).context["results_formset"] is None
 
 
 def test_tracers_due_grouped_by_program_and_period(client_a, institution_a, today):
@@ -145,28 +181,74 @@ def test_tracers_due_grouped_by_program_and_period(client_a, institution_a, toda
     # Ended 20 days ago: nothing due yet.
     graduate(ended_program(institution_a, today, "Las Angkatan 3", days_ago=20), "Baru Lulus")
 
-    cohorts = client_a.get(MONTHLY).context["pending"].tracer_cohorts
+    response = client_a.get(MONTHLY)
+    cohorts = response.context["pending"].tracer_cohorts
     assert [(c.program.title, c.months, c.count) for c in cohorts] == [
         ("Las Angkatan 1", 3, 1),
         ("Las Angkatan 1", 6, 2),
         ("Las Angkatan 2", 3, 1),
     ]
-    page = client_a.get(MONTHLY).content.decode()
-    here = reverse("manager:monthly-updates")
-    assert f"{reverse('manager:outcome-cohort', args=[older.pk, 6])}?next={here}" in page
+    assert response.context["pending"].graduates_to_trace == 4
+    # The first cohort's rows are here; the others link to their own page.
+    rows = response.context["tracer_formset"]
+    assert [form.graduate.trainee.full_name for form in rows] == ["Belum Sama Sekali"]
+    page = response.content.decode()
+    assert f'action="{cohort_here(older, 3)}"' in page
+    assert 'name="tracer-0-status"' in page
+    assert f'href="{cohort_here(older, 6)}"' in page
+    assert f'href="{cohort_here(recent, 3)}"' in page
 
 
-def test_pbk_reports_due_or_late_with_their_upload(client_a, institution_a, today):
+def cohort_here(program, months: int) -> str:
+    """The address of a cohort's tracer page that comes back here once saved."""
+    return f"{reverse('manager:outcome-cohort', args=[program.pk, months])}?next={MONTHLY}"
+
+
+def test_the_tracers_saved_here_come_back_here(client_a, institution_a, today):
+    program = ended_program(institution_a, today, "Las Angkatan 1", days_ago=100)
+    graduates = [graduate(program, "Ani"), graduate(program, "Budi")]
+    rows = client_a.get(MONTHLY).context["tracer_formset"]
+    changes = {0: {"status": Outcome.Status.WAGE_JOB, "employer_or_business": "Bengkel Jaya"}}
+
+    response = client_a.post(cohort_here(program, 3), formset_post(rows, changes))
+
+    assert response.status_code == 302
+    assert response["Location"] == MONTHLY
+    recorded = Outcome.objects.filter(enrollment__in=graduates)
+    assert list(recorded.values_list("enrollment__trainee__full_name", "status")) == [
+        ("Ani", Outcome.Status.WAGE_JOB)
+    ]
+    # Budi, skipped, stays to be called again.
+    rows = client_a.get(MONTHLY).context["tracer_formset"]
+    assert [form.graduate for form in rows] == [graduates[1]]
+
+
+def test_pbk_reports_due_or_late_are_uploaded_here(client_a, institution_a, today):
     late = factories.PBKAssistanceFactory(
         institution=institution_a, year=2021, report_due_date=today - 5 * DAY
+    )
+    soon = factories.PBKAssistanceFactory(
+        institution=institution_a, year=2023, report_due_date=today + 5 * DAY
     )
     factories.PBKAssistanceFactory(
         institution=institution_a, year=2022, report_due_date=today + 90 * DAY
     )
     page = client_a.get(MONTHLY).content.decode()
-    here = reverse("manager:monthly-updates")
-    assert f"{reverse('manager:pbk-report-upload', args=[late.pk])}?next={here}" in page
-    assert "PBK 2021" in page and "PBK 2022" not in page
+    assert "PBK 2021" in page and "PBK 2023" in page and "PBK 2022" not in page
+    for grant in (late, soon):
+        upload = reverse("manager:pbk-report-upload", args=[grant.pk])
+        assert f'enctype="multipart/form-data" action="{upload}?next={MONTHLY}"' in page
+        assert f'id="pbk-{grant.pk}-report_file"' in page
+
+    upload = reverse("manager:pbk-report-upload", args=[late.pk])
+    report = SimpleUploadedFile("laporan.pdf", PDF, content_type="application/pdf")
+    response = client_a.post(f"{upload}?next={MONTHLY}", {"report_file": report})
+
+    assert response.status_code == 302
+    assert response["Location"] == MONTHLY
+    late.refresh_from_db()
+    assert (bool(late.report_file), late.report_submitted_on) == (True, today)
+    assert "PBK 2021" not in client_a.get(MONTHLY).content.decode()
 
 
 def test_instructor_certificates_ending_within_60_days(client_a, institution_a, today):
@@ -212,3 +294,5 @@ def test_the_query_budget_does_not_grow_with_the_rows(
     assert len(pending.tracer_cohorts) == 2 * count  # the 3 and 6-month tracers
     assert pending.pbk_reports.count == count
     assert len(pending.certificates_ending) == count
+    assert len(response.context["results_formset"].forms) == 1
+    assert len(response.context["tracer_formset"].forms) == 1

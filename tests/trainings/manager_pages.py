@@ -54,16 +54,16 @@ def results_post_data(world):
     """The results table of the graduate's program, with a new training certificate."""
     graduate = world.graduate
     return {
-        "form-TOTAL_FORMS": 1,
-        "form-INITIAL_FORMS": 1,
-        "form-0-id": graduate.pk,
-        "form-0-outcome": "lulus",
-        "form-0-competency_result": graduate.competency_result,
-        "form-0-training_certificate_number": "SERT-TABEL-001",
-        "form-0-competency_scheme": graduate.competency_scheme,
-        "form-0-competency_certificate_issuer": graduate.competency_certificate_issuer,
-        "form-0-competency_certificate_number": graduate.competency_certificate_number,
-        "form-0-competency_certificate_date": graduate.competency_certificate_date.isoformat(),
+        "hasil-TOTAL_FORMS": 1,
+        "hasil-INITIAL_FORMS": 1,
+        "hasil-0-id": graduate.pk,
+        "hasil-0-outcome": "lulus",
+        "hasil-0-competency_result": graduate.competency_result,
+        "hasil-0-training_certificate_number": "SERT-TABEL-001",
+        "hasil-0-competency_scheme": graduate.competency_scheme,
+        "hasil-0-competency_certificate_issuer": graduate.competency_certificate_issuer,
+        "hasil-0-competency_certificate_number": graduate.competency_certificate_number,
+        "hasil-0-competency_certificate_date": graduate.competency_certificate_date.isoformat(),
     }
 
 

@@ -1,11 +1,10 @@
 """A program's results table: every participant's outcome and certificates, saved at once."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.formsets import formset_post
 from trainings.models import Enrollment
 
 Status = Enrollment.Status
@@ -25,18 +24,9 @@ def results_url(program) -> str:
 def table_post(client, program, changes: dict, query: str = ""):
     """Posts the table as shown, with ``changes`` ({enrollment: {field: value}}) typed in."""
     formset = client.get(results_url(program)).context["formset"]
-    data = {
-        f"{formset.prefix}-{name}": value for name, value in formset.management_form.initial.items()
-    }
     by_pk = {enrollment.pk: fields for enrollment, fields in changes.items()}
-    for form in formset:
-        row = {name: form[name].value() for name in form.fields}
-        row.update(by_pk.get(form.instance.pk, {}))
-        for name, value in row.items():
-            if isinstance(value, datetime.date):
-                value = value.isoformat()
-            data[f"{form.prefix}-{name}"] = "" if value is None else value
-    return client.post(results_url(program) + query, data)
+    by_row = {index: by_pk.get(form.instance.pk, {}) for index, form in enumerate(formset)}
+    return client.post(results_url(program) + query, formset_post(formset, by_row))
 
 
 @pytest.fixture
@@ -171,15 +161,13 @@ def test_a_row_of_another_program_is_refused(manager_client, manager_world, clas
     )
     program = manager_world.running_program
     formset = manager_client.get(results_url(program)).context["formset"]
+    prefix = formset.prefix
     data = {
-        f"{formset.prefix}-{name}": value for name, value in formset.management_form.initial.items()
-    }
-    data |= {
-        "form-TOTAL_FORMS": 1,
-        "form-INITIAL_FORMS": 1,
-        "form-0-id": elsewhere.pk,
-        "form-0-outcome": Status.GRADUATED,
-        "form-0-competency_result": Result.COMPETENT,
+        f"{prefix}-TOTAL_FORMS": 1,
+        f"{prefix}-INITIAL_FORMS": 1,
+        f"{prefix}-0-id": elsewhere.pk,
+        f"{prefix}-0-outcome": Status.GRADUATED,
+        f"{prefix}-0-competency_result": Result.COMPETENT,
     }
 
     response = manager_client.post(results_url(program), data)

@@ -2,45 +2,14 @@
 
 import copy
 
-from django import forms
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from core.storage import private_file_response
-from institutions.forms import ManagerModelForm
 from institutions.portal import ManagerListView, ManagerObjectMixin, ManagerUpdateView
+from trainings.forms import PBKReportForm
 from trainings.models import Enrollment, PBKAssistance
-
-
-class PBKReportForm(ManagerModelForm):
-    class Meta:
-        model = PBKAssistance
-        fields = ["report_file", "report_submitted_on"]
-        widgets = {
-            "report_submitted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-        help_texts = {
-            "report_file": _(
-                "Hanya PDF. Laporan baru menggantikan yang lama; yang lama tetap di riwayat."
-            ),
-            "report_submitted_on": _("Kosongkan untuk hari ini."),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["report_file"].required = True
-        # A file already there may stay; a new one replaces it, never a clear checkbox.
-        self.fields["report_file"].widget = forms.FileInput(
-            attrs={"accept": ".pdf,application/pdf"}
-        )
-
-    def clean_report_submitted_on(self):
-        day = self.cleaned_data.get("report_submitted_on")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal penyerahan tidak boleh di masa depan."))
-        return day or timezone.localdate()
 
 
 class PBKListView(ManagerListView):

@@ -18,7 +18,7 @@ from institutions.portal import (
     ManagerUpdateView,
     safe_next_url,
 )
-from trainings import services
+from trainings import selectors, services
 from trainings.forms import (
     ParticipantResultFormSet,
     ParticipantsMoveForm,
@@ -297,12 +297,7 @@ class ProgramResultsView(ManagerObjectMixin, SingleObjectMixin, View):
         return self.render(formset)
 
     def participants(self):
-        return (
-            self.scoped(Enrollment)
-            .filter(program=self.object, status__in=services.RESULTS_TABLE_STATUSES)
-            .select_related("trainee")
-            .order_by("trainee__full_name", "pk")
-        )
+        return selectors.results_table_participants(self.scoped(Enrollment), program=self.object)
 
     def render(self, formset):
         return render(
