@@ -60,6 +60,7 @@ class Page:
     name: str
     path: str
     manager: bool = False  # asked with a demo BLKK manager's session
+    shown_as: str = ""  # the path in the results when ``path`` holds a secret (a signed link)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,11 @@ def results_table(measures: list[Measure]) -> str:
         violations = [
             None if measure.violations is None else measure.violations[impact] for impact in IMPACTS
         ]
-        cells = [f"{measure.page.name} (`{measure.page.path}`)", *scores, *violations]
+        cells = [
+            f"{measure.page.name} (`{measure.page.shown_as or measure.page.path}`)",
+            *scores,
+            *violations,
+        ]
         lines.append("| " + " | ".join("–" if cell is None else str(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -134,47 +139,113 @@ def pages_to_measure(env: dict) -> list[Page]:
     django.setup()
     from django.urls import reverse
 
-    from alumni.models import Enterprise
-    from institutions.models import Institution
-    from trainings.models import TrainingProgram
+    from alumni.models import CommunityGroup, Enterprise, Outcome
+    from alumni.selectors import tracer_cohorts_due
+    from institutions.models import Institution, Instructor
+    from trainings.models import Enrollment, PBKAssistance, TrainingProgram
     from trainings.selectors import PublicStatus, program_public_queryset
+    from trainings.status_links import status_path
 
     program = program_public_queryset().filter(public_status=PublicStatus.OPEN).first()
+    applied = Enrollment.objects.filter(program=program, status=Enrollment.Status.APPLIED).first()
     institution = Institution.objects.public().order_by("name").first()
     enterprise = Enterprise.objects.published().order_by("name").first()
-    managed = TrainingProgram.objects.filter(institution=manager_institution()).first()
     public = [
-        ("beranda", "home", {}),
-        ("tentang", "about", {}),
-        ("pelatihan", "trainings:program-list", {}),
-        ("program", "trainings:program-detail", {"slug": program.slug}),
-        ("daftar", "trainings:enrollment-apply", {"slug": program.slug}),
-        ("direktori BLKK", "institutions:institution-list", {}),
-        ("profil BLKK", "institutions:institution-detail", {"slug": institution.slug}),
-        ("usaha alumni", "alumni:enterprise-list", {}),
-        ("usaha", "alumni:enterprise-detail", {"slug": enterprise.slug}),
-        ("mitra", "partnerships:partner-list", {}),
-        ("kabari saya", "trainings:alert", {}),
-        ("cek status", "applications:check", {}),
-        ("masuk", "manager:login", {}),
+        ("beranda", reverse("home")),
+        ("tentang", reverse("about")),
+        ("pelatihan", reverse("trainings:program-list")),
+        ("program", reverse("trainings:program-detail", kwargs={"slug": program.slug})),
+        ("daftar", reverse("trainings:enrollment-apply", kwargs={"slug": program.slug})),
+        ("direktori BLKK", reverse("institutions:institution-list")),
+        (
+            "profil BLKK",
+            reverse("institutions:institution-detail", kwargs={"slug": institution.slug}),
+        ),
+        ("usaha alumni", reverse("alumni:enterprise-list")),
+        ("usaha", reverse("alumni:enterprise-detail", kwargs={"slug": enterprise.slug})),
+        ("mitra", reverse("partnerships:partner-list")),
+        ("kabari saya", reverse("trainings:alert")),
+        ("cek status", reverse("applications:check")),
+        ("masuk", reverse("manager:login")),
+        ("lupa kata sandi", reverse("manager:password-reset")),
     ]
+
+    # The manager's own rows, one of each kind, for the pages that show or edit one.
+    blkk = manager_institution()
+    own_programs = TrainingProgram.objects.filter(institution=blkk)
+    own_enrollments = Enrollment.objects.filter(program__institution=blkk)
+    finished = own_enrollments.filter(status__in=Enrollment.RESULTS_TABLE_STATUSES).first()
+    cohort = tracer_cohorts_due(own_enrollments)[0]
+    rows = {
+        "detail program": ("manager:program-detail", own_programs.first()),
+        "ubah program": ("manager:program-update", own_programs.first()),
+        "hasil peserta": ("manager:program-results", finished.program),
+        "impor peserta": ("manager:participant-import", own_programs.first()),
+        "kepesertaan": ("manager:enrollment-update", own_enrollments.first()),
+        "detail peserta": ("manager:trainee-detail", own_enrollments.first().trainee),
+        "ubah peserta": ("manager:trainee-update", own_enrollments.first().trainee),
+        "unggah laporan PBK": (
+            "manager:pbk-report-upload",
+            PBKAssistance.objects.filter(institution=blkk).first(),
+        ),
+        "ubah instruktur": (
+            "manager:instructor-update",
+            Instructor.objects.filter(institution=blkk).first(),
+        ),
+        "hapus instruktur": (
+            "manager:instructor-delete",
+            Instructor.objects.filter(institution=blkk).first(),
+        ),
+        "ubah tracer": (
+            "manager:outcome-update",
+            Outcome.objects.filter(enrollment__program__institution=blkk).first(),
+        ),
+        "ubah usaha alumni": (
+            "manager:enterprise-update",
+            Enterprise.objects.filter(owner__program__institution=blkk).first(),
+        ),
+        "ubah kelompok binaan": (
+            "manager:community-group-update",
+            CommunityGroup.objects.filter(institution=blkk).first(),
+        ),
+    }
     manager = [
-        ("beranda", "manager:home", {}),
-        ("pembaruan bulanan", "manager:monthly-updates", {}),
-        ("program", "manager:program-list", {}),
-        ("detail program", "manager:program-detail", {"pk": managed.pk}),
-        ("pendaftar", "manager:application-list", {}),
-        ("peserta", "manager:trainee-list", {}),
-        ("PBK", "manager:pbk-list", {}),
-        ("profil BLKK", "manager:institution-update", {}),
-        ("instruktur", "manager:instructor-list", {}),
-        ("tracer", "manager:outcome-list", {}),
-        ("usaha alumni", "manager:enterprise-list", {}),
-        ("kelompok binaan", "manager:community-group-list", {}),
+        ("beranda", reverse("manager:home")),
+        ("pembaruan bulanan", reverse("manager:monthly-updates")),
+        ("program", reverse("manager:program-list")),
+        ("tambah program", reverse("manager:program-create")),
+        ("pendaftar", reverse("manager:application-list")),
+        ("peserta", reverse("manager:trainee-list")),
+        ("PBK", reverse("manager:pbk-list")),
+        ("profil BLKK", reverse("manager:institution-update")),
+        ("tambah foto", reverse("manager:institution-photo-create")),
+        ("instruktur", reverse("manager:instructor-list")),
+        ("tambah instruktur", reverse("manager:instructor-create")),
+        ("tracer", reverse("manager:outcome-list")),
+        ("catat tracer", reverse("manager:outcome-create")),
+        (
+            "tracer satu angkatan",
+            reverse(
+                "manager:outcome-cohort",
+                kwargs={"program": cohort.program.pk, "months": cohort.months},
+            ),
+        ),
+        ("usaha alumni", reverse("manager:enterprise-list")),
+        ("tambah usaha alumni", reverse("manager:enterprise-create")),
+        ("kelompok binaan", reverse("manager:community-group-list")),
+        ("tambah kelompok binaan", reverse("manager:community-group-create")),
+        ("kata sandi", reverse("manager:password-change")),
+        *((name, reverse(url, kwargs={"pk": row.pk})) for name, (url, row) in rows.items()),
     ]
-    return [Page(name, reverse(url, kwargs=kwargs)) for name, url, kwargs in public] + [
-        Page(f"pengelola: {name}", reverse(url, kwargs=kwargs), manager=True)
-        for name, url, kwargs in manager
+    personal = Page(
+        "status pendaftaran",
+        status_path(applied),
+        shown_as=reverse("applications:check") + "<token>/",
+    )
+    return [
+        *(Page(name, path) for name, path in public),
+        personal,
+        *(Page(f"pengelola: {name}", path, manager=True) for name, path in manager),
     ]
 
 
@@ -250,6 +321,8 @@ def axe_violations(pages: list[Page], session: str) -> dict[str, dict | None]:
 
 def lighthouse(page: Page, session: str, folder: Path) -> dict:
     report = folder / "lighthouse.json"
+    # A run that ends without a report must not leave the previous page's to be read.
+    report.unlink(missing_ok=True)
     command = [
         "node",
         str(TOOLS / "lighthouse" / "cli" / "index.js"),

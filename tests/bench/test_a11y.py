@@ -1,5 +1,6 @@
 """The a11y bench's verdicts and table (bench/a11y.py), without a browser or a server."""
 
+from bench import a11y
 from bench.a11y import Measure, Page, count_violations, lighthouse_scores, results_table
 
 PASSING = {"performance": 93, "accessibility": 100, "best-practices": 96, "seo": 100}
@@ -45,3 +46,19 @@ def test_the_table_has_a_row_per_page_and_a_dash_for_what_was_not_measured():
     assert lines[0].startswith("| Page | performance | accessibility |")
     assert lines[2] == "| beranda (`/`) | 93 | 100 | 96 | 100 | 0 | 0 | 1 | 0 |"
     assert lines[3] == "| pengelola: beranda (`/pengelola/`) | – | – | – | – | – | – | – | – |"
+
+
+def test_a_page_whose_path_holds_a_secret_is_shown_by_its_pattern():
+    page = Page("status pendaftaran", "/pendaftaran/WzEwLCJGS0IiXQ:sig/", shown_as="/p/<token>/")
+
+    table = results_table([Measure(page, PASSING, CLEAN)])
+
+    assert "status pendaftaran (`/p/<token>/`)" in table
+    assert "WzEw" not in table
+
+
+def test_a_run_without_a_report_does_not_read_the_previous_pages(tmp_path, monkeypatch):
+    (tmp_path / "lighthouse.json").write_text('{"categories": {"seo": {"score": 1}}}')
+    monkeypatch.setattr(a11y.subprocess, "run", lambda *args, **kwargs: None)
+
+    assert a11y.lighthouse(Page("beranda", "/"), "session", tmp_path) == {}
