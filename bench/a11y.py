@@ -172,42 +172,29 @@ def pages_to_measure(env: dict) -> list[Page]:
 
     # The manager's own rows, one of each kind, for the pages that show or edit one.
     blkk = manager_institution()
-    own_programs = TrainingProgram.objects.filter(institution=blkk)
-    own_enrollments = Enrollment.objects.filter(program__institution=blkk)
-    finished = own_enrollments.filter(status__in=Enrollment.RESULTS_TABLE_STATUSES).first()
-    cohort = tracer_cohorts_due(own_enrollments)[0]
+
+    def own(model):
+        return model.objects.of_institution(blkk).order_by("pk")
+
+    program_row = own(TrainingProgram).first()
+    enrollment = own(Enrollment).first()
+    instructor = own(Instructor).first()
+    finished = own(Enrollment).filter(status__in=Enrollment.RESULTS_TABLE_STATUSES).first()
+    cohort = tracer_cohorts_due(own(Enrollment))[0]
     rows = {
-        "detail program": ("manager:program-detail", own_programs.first()),
-        "ubah program": ("manager:program-update", own_programs.first()),
+        "detail program": ("manager:program-detail", program_row),
+        "ubah program": ("manager:program-update", program_row),
         "hasil peserta": ("manager:program-results", finished.program),
-        "impor peserta": ("manager:participant-import", own_programs.first()),
-        "kepesertaan": ("manager:enrollment-update", own_enrollments.first()),
-        "detail peserta": ("manager:trainee-detail", own_enrollments.first().trainee),
-        "ubah peserta": ("manager:trainee-update", own_enrollments.first().trainee),
-        "unggah laporan PBK": (
-            "manager:pbk-report-upload",
-            PBKAssistance.objects.filter(institution=blkk).first(),
-        ),
-        "ubah instruktur": (
-            "manager:instructor-update",
-            Instructor.objects.filter(institution=blkk).first(),
-        ),
-        "hapus instruktur": (
-            "manager:instructor-delete",
-            Instructor.objects.filter(institution=blkk).first(),
-        ),
-        "ubah tracer": (
-            "manager:outcome-update",
-            Outcome.objects.filter(enrollment__program__institution=blkk).first(),
-        ),
-        "ubah usaha alumni": (
-            "manager:enterprise-update",
-            Enterprise.objects.filter(owner__program__institution=blkk).first(),
-        ),
-        "ubah kelompok binaan": (
-            "manager:community-group-update",
-            CommunityGroup.objects.filter(institution=blkk).first(),
-        ),
+        "impor peserta": ("manager:participant-import", program_row),
+        "kepesertaan": ("manager:enrollment-update", enrollment),
+        "detail peserta": ("manager:trainee-detail", enrollment.trainee),
+        "ubah peserta": ("manager:trainee-update", enrollment.trainee),
+        "unggah laporan PBK": ("manager:pbk-report-upload", own(PBKAssistance).first()),
+        "ubah instruktur": ("manager:instructor-update", instructor),
+        "hapus instruktur": ("manager:instructor-delete", instructor),
+        "ubah tracer": ("manager:outcome-update", own(Outcome).first()),
+        "ubah usaha alumni": ("manager:enterprise-update", own(Enterprise).first()),
+        "ubah kelompok binaan": ("manager:community-group-update", own(CommunityGroup).first()),
     }
     manager = [
         ("beranda", reverse("manager:home")),
