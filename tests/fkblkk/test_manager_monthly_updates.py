@@ -75,10 +75,12 @@ def test_the_page_is_in_the_menu():
     assert ("manager:monthly-updates", "Pembaruan bulanan") in manager_menu()
 
 
-def test_with_nothing_waiting_the_page_says_so(client_a):
+def test_with_nothing_waiting_the_page_says_so_and_leads_on(client_a):
     response = client_a.get(MONTHLY)
     assert response.status_code == 200
-    assert "Tidak ada yang menunggu bulan ini." in response.content.decode()
+    page = response.content.decode()
+    assert "Tidak ada yang menunggu bulan ini." in page
+    assert f'href="{reverse("manager:program-create")}"' in page
 
 
 def test_applicants_waiting_with_their_decision_and_whatsapp(client_a, institution_a, today):
