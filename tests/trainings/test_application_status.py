@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from urllib.parse import quote
 
 import pytest
 from django.core import signing
@@ -82,6 +83,21 @@ def test_the_page_shows_status_history_program_and_no_other_applicant(client, en
         other.reference_code,
     ):
         assert private not in html, private
+
+
+def test_the_blkk_can_be_called_or_asked_on_whatsapp_with_the_code(client, enrollment):
+    institution = enrollment.program.institution
+    institution.public_phone = "+6281311112222"
+    institution.save()
+
+    html = client.get(status_url(enrollment)).content.decode()
+
+    assert 'href="tel:+6281311112222"' in html
+    question = (
+        "Halo, saya pendaftar pelatihan Tata Boga Dasar dengan kode pendaftaran "
+        f"{enrollment.reference_code}."
+    )
+    assert f'href="https://wa.me/6281311112222?text={quote(question)}"' in html
 
 
 def test_the_page_is_private_and_never_stored(client, enrollment):
