@@ -17,6 +17,7 @@ from alumni.selectors import TracerCohort
 from core.mail import portal_url, send_once
 from core.queueing import queue_after_commit
 from institutions.models import Institution
+from institutions.portal import institution_link
 from trainings.models import TrainingProgram
 from trainings.selectors import WeekPrograms, programs_this_week
 
@@ -45,13 +46,13 @@ class BlkkDigest:
         return bool(self.pending or self.week.closing or self.week.starting)
 
 
-def link(name: str, *args) -> str:
-    return portal_url(reverse(f"manager:{name}", args=args))
-
-
 def blkk_digest(institution: Institution, *, today: datetime.date) -> BlkkDigest:
     def scoped(model):
         return model.objects.of_institution(institution)
+
+    def link(name: str, *args) -> str:
+        # At this BLKK, whichever one a manager of several is working on when they click.
+        return portal_url(institution_link(reverse(f"manager:{name}", args=args), institution))
 
     pending = pending_work(scoped, today=today, limit=DIGEST_ENTRIES)
     week = programs_this_week(scoped(TrainingProgram), today=today)

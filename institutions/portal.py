@@ -28,6 +28,7 @@ from .models import Institution
 
 INSTITUTION_SESSION_KEY = "manager_institution"
 CHOOSE_URL_NAME = "manager:institution-choose"
+INSTITUTION_QUERY_KEY = "blkk"
 
 
 def current_institution(request) -> Institution | None:
@@ -59,6 +60,23 @@ def choose_institution(request, institution: Institution) -> None:
     request.session[INSTITUTION_SESSION_KEY] = institution.pk
 
 
+def institution_link(path: str, institution: Institution) -> str:
+    """``path`` opened at ``institution``: for a manager of several BLKK following a link made
+    for one of them (the weekly digest's), whichever BLKK the session was working on."""
+    return f"{path}?{INSTITUTION_QUERY_KEY}={institution.pk}"
+
+
+def follow_institution_link(request) -> None:
+    """Work on the BLKK a link names (``institution_link``), when the user manages it; a
+    link to another BLKK changes nothing, and its page answers as it would without it."""
+    requested = request.GET.get(INSTITUTION_QUERY_KEY, "")
+    if not requested.isdigit():
+        return
+    institution = Institution.objects.managed_by(request.user).filter(pk=requested).first()
+    if institution is not None:
+        choose_institution(request, institution)
+
+
 def safe_next_url(request, default: str) -> str:
     url = request.POST.get("next") or request.GET.get("next")
     if url and url_has_allowed_host_and_scheme(
@@ -81,6 +99,7 @@ class ManagerPortalMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if not roles.has_role(request.user, roles.MANAGER):
             raise PermissionDenied(_("Halaman ini hanya untuk pengelola BLKK."))
+        follow_institution_link(request)
         self.institution = current_institution(request)
         if self.needs_institution and self.institution is None:
             return redirect(f"{reverse(CHOOSE_URL_NAME)}?next={request.get_full_path()}")

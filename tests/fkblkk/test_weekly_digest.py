@@ -80,17 +80,18 @@ def test_each_manager_gets_what_waits_at_their_blkk_with_links(
     [message] = mail.outbox
     assert message.to == [manager_a.email]
     assert "BLKK Al-Hidayah" in message.subject
+    at_a = f"?blkk={institution_a.pk}"  # every link opens its page at the digest's BLKK
     body = message.body
     assert "1 pendaftar menunggu keputusan" in body
-    assert f"{PORTAL}/pengelola/pendaftar/" in body
+    assert f"{PORTAL}/pengelola/pendaftar/{at_a}" in body
     assert "Pendaftaran ditutup minggu ini" in body and "Menjahit Dasar" in body
-    assert f"{PORTAL}/pengelola/program/{enrollment.program_id}/" in body
-    assert f"{PORTAL}/pengelola/tracer/angkatan/{completed.pk}/3/" in body
-    assert f"{PORTAL}/pengelola/tracer/angkatan/{completed.pk}/6/" in body
-    assert f"{PORTAL}/pengelola/bantuan-pbk/{grant.pk}/laporan/" in body
+    assert f"{PORTAL}/pengelola/program/{enrollment.program_id}/{at_a}" in body
+    assert f"{PORTAL}/pengelola/tracer/angkatan/{completed.pk}/3/{at_a}" in body
+    assert f"{PORTAL}/pengelola/tracer/angkatan/{completed.pk}/6/{at_a}" in body
+    assert f"{PORTAL}/pengelola/bantuan-pbk/{grant.pk}/laporan/{at_a}" in body
     assert "Ustadz Hasan" in body
-    assert f"{PORTAL}/pengelola/instruktur/{certificate.instructor_id}/ubah/" in body
-    assert f"{PORTAL}/pengelola/pembaruan-bulanan/" in body
+    assert f"{PORTAL}/pengelola/instruktur/{certificate.instructor_id}/ubah/{at_a}" in body
+    assert f"{PORTAL}/pengelola/pembaruan-bulanan/{at_a}" in body
     assert "BLKK Darul Ulum" not in body
 
 

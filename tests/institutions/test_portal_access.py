@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from institutions.portal import INSTITUTION_SESSION_KEY
+from institutions.portal import INSTITUTION_SESSION_KEY, institution_link
 from tests import factories
 
 HOME = "/pengelola/"
@@ -61,6 +61,37 @@ def test_a_manager_cannot_choose_another_managers_blkk(
     response = client.post(reverse("manager:institution-choose"), {"institution": institution_b.pk})
     assert response.status_code == 404
     assert INSTITUTION_SESSION_KEY not in client.session
+
+
+def test_a_link_made_for_one_blkk_opens_there_whatever_the_session_chose(
+    client, manager_a, institution_a
+):
+    second = factories.InstitutionFactory(name="BLKK Nurul Iman", managers=[manager_a])
+    program = factories.TrainingProgramFactory(institution=second)
+    client.force_login(manager_a)
+    client.post(reverse("manager:institution-choose"), {"institution": institution_a.pk})
+    page = reverse("manager:program-detail", args=[program.pk])
+    assert client.get(page).status_code == 404  # another BLKK's program, as the session stands
+
+    response = client.get(institution_link(page, second))
+
+    assert response.status_code == 200
+    assert response.context["institution"] == second
+    assert client.session[INSTITUTION_SESSION_KEY] == second.pk
+
+
+def test_a_link_naming_a_blkk_the_user_does_not_manage_changes_nothing(
+    client, manager_a, institution_a, institution_b
+):
+    program = factories.TrainingProgramFactory(institution=institution_b)
+    client.force_login(manager_a)
+    page = reverse("manager:program-detail", args=[program.pk])
+
+    response = client.get(institution_link(page, institution_b))
+
+    assert response.status_code == 404
+    assert INSTITUTION_SESSION_KEY not in client.session
+    assert client.get(f"{HOME}?blkk=bukan-angka").context["institution"] == institution_a
 
 
 def test_a_choice_stops_counting_once_the_link_is_removed(
