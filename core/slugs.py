@@ -1,15 +1,34 @@
 """Public addresses made from names: a slug per row, free of clashes, never changed."""
 
+import re
+
+from django.core.validators import RegexValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+def not_reserved(reserved: tuple[str, ...]) -> RegexValidator:
+    """Refuses a slug typed by hand (in the admin) that a fixed page beside the model's uses."""
+    return RegexValidator(
+        rf"^({'|'.join(map(re.escape, reserved))})$",
+        inverse_match=True,
+        message=_("Alamat ini dipakai halaman lain di situs; pilih yang lain."),
+        code="reserved",
+    )
 
 
 def unique_slug(model, text: str, *, fallback: str) -> str:
-    """A slug for a new row's public address from ``text``, numbered (-2, -3…) when taken."""
+    """A slug for a new row's public address from ``text``, numbered (-2, -3…) when taken.
+
+    A model's ``RESERVED_SLUGS`` are the fixed pages beside its own in the same folder of
+    addresses: taken from the start.
+    """
     # Room for the number.
     max_length = model._meta.get_field("slug").max_length - 6
     base = slugify(text)[:max_length].strip("-") or fallback
     taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken.update(getattr(model, "RESERVED_SLUGS", ()))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

@@ -3,11 +3,14 @@
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.urls import reverse
 
 from alumni.models import Enterprise
 from core.slugs import save_with_unique_slug, unique_slug
 from tests import factories
+from trainings.models import TrainingProgram
 
 
 def test_a_taken_slug_gets_the_next_free_number(db):
@@ -15,6 +18,18 @@ def test_a_taken_slug_gets_the_next_free_number(db):
     factories.EnterpriseFactory(slug="warung-bu-siti-2")
     assert unique_slug(Enterprise, "Warung Bu Siti", fallback="usaha") == "warung-bu-siti-3"
     assert unique_slug(Enterprise, "!!!", fallback="usaha") == "usaha"
+
+
+def test_a_program_never_takes_the_address_of_a_fixed_page_beside_it(db):
+    assert unique_slug(TrainingProgram, "Kabari", fallback="program") == "kabari-2"
+    typed_in_the_admin = TrainingProgram._meta.get_field("slug")
+    typed_in_the_admin.run_validators("kabari-2")
+
+    with pytest.raises(ValidationError) as refused:
+        typed_in_the_admin.run_validators("kabari")
+
+    assert refused.value.error_list[0].code == "reserved"
+    assert reverse("trainings:alert") == "/pelatihan/kabari/"
 
 
 def test_a_slug_taken_by_a_concurrent_save_makes_the_next_number_win(db):

@@ -8,7 +8,7 @@ app_name = "trainings"
 
 urlpatterns = [
     path("", public.ProgramListView.as_view(), name="program-list"),
-    # Before the program pages, whose slug would take "kabari" too.
+    # Before the program pages; no program is given this slug (TrainingProgram.RESERVED_SLUGS).
     path("kabari/", public.ProgramAlertView.as_view(), name="alert"),
     path(
         "kabari/konfirmasi/<str:token>/",
