@@ -703,9 +703,10 @@ def _refuse_unfit(enrollments: list[Enrollment], move: str) -> None:
         )
 
 
-def enrollment_record_results_many(*, program: TrainingProgram, rows: dict, user) -> None:
+def enrollment_record_results_many(*, program: TrainingProgram, rows: dict, user) -> bool:
     """The results table of ``program``: every row's outcome, result and certificates, saved
-    all together or not at all.
+    all together or not at all. A running program past its end date whose participants all
+    have a result now is completed; returns whether it was.
 
     ``rows`` maps an enrollment id to its row: ``outcome`` (a status of ``RESULT_STATUSES``,
     or "" to leave a participant in training), ``competency_result`` and the certificates by
@@ -734,6 +735,16 @@ def enrollment_record_results_many(*, program: TrainingProgram, rows: dict, user
         if errors:
             # Raised inside the transaction: the rows already saved are rolled back.
             raise ValidationError(errors)
+        return _complete_when_every_result_is_in(program)
+
+
+def _complete_when_every_result_is_in(program: TrainingProgram) -> bool:
+    ended = program.end_date < timezone.localdate()
+    in_training = program.enrollments.filter(status=Enrollment.Status.IN_TRAINING)
+    if program.status != TrainingProgram.Status.RUNNING or not ended or in_training.exists():
+        return False
+    program.complete()
+    return True
 
 
 def _record_row(enrollment: Enrollment, row: dict) -> None:

@@ -1,11 +1,13 @@
 """A program's results table: every participant's outcome and certificates, saved at once."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests import factories
+from tests.dates import days
 from tests.formsets import formset_post
-from trainings.models import Enrollment
+from trainings.models import Enrollment, TrainingProgram
 
 Status = Enrollment.Status
 Result = Enrollment.CompetencyResult
@@ -187,3 +189,53 @@ def test_saving_returns_to_the_page_it_was_opened_from(manager_client, manager_w
     )
 
     assert response.status_code == 302 and response["Location"] == monthly
+
+
+def ended_class(institution, *, participants: int = 2):
+    program = factories.TrainingProgramFactory(
+        institution=institution,
+        status=TrainingProgram.Status.RUNNING,
+        start_date=days(-40),
+        end_date=days(-3),
+        registration_closes=days(-50),
+    )
+    factories.EnrollmentFactory.create_batch(
+        participants, program=program, status=Status.IN_TRAINING
+    )
+    return program
+
+
+GRADUATED = {"outcome": Status.GRADUATED, "competency_result": Result.COMPETENT}
+
+
+def test_an_ended_program_is_completed_once_every_participant_has_a_result(
+    manager_client, manager_world
+):
+    program = ended_class(manager_world.institution)
+    ani, budi = program.enrollments.order_by("trainee__full_name", "pk")
+
+    response = table_post(manager_client, program, {ani: GRADUATED, budi: GRADUATED})
+
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert program.status == TrainingProgram.Status.COMPLETED
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    assert "Semua peserta sudah ada hasilnya: program ditandai selesai." in told
+
+
+def test_a_program_stays_running_while_someone_is_in_training_or_it_has_not_ended(
+    manager_client, manager_world, class_
+):
+    ended = ended_class(manager_world.institution)
+    ani, _budi_still_in_training = ended.enrollments.order_by("trainee__full_name", "pk")
+    table_post(manager_client, ended, {ani: GRADUATED})
+    # The running program of the world ends in ten days.
+    table_post(
+        manager_client,
+        manager_world.running_program,
+        {class_["ani"]: GRADUATED, class_["budi"]: GRADUATED},
+    )
+
+    for program in (ended, manager_world.running_program):
+        program.refresh_from_db()
+        assert program.status == TrainingProgram.Status.RUNNING

@@ -277,7 +277,7 @@ class ProgramResultsView(ManagerObjectMixin, SingleObjectMixin, View):
         formset = ParticipantResultFormSet(request.POST, queryset=self.participants())
         if formset.is_valid():
             try:
-                services.enrollment_record_results_many(
+                completed = services.enrollment_record_results_many(
                     program=program,
                     rows={form.instance.pk: form.row() for form in formset},
                     user=request.user,
@@ -291,6 +291,11 @@ class ProgramResultsView(ManagerObjectMixin, SingleObjectMixin, View):
                     forms_by_id[pk].add_error(None, errors)
             else:
                 messages.success(request, _("Hasil semua peserta disimpan."))
+                if completed:
+                    messages.info(
+                        request,
+                        _("Semua peserta sudah ada hasilnya: program ditandai selesai."),
+                    )
                 program_page = reverse("manager:program-detail", kwargs={"pk": program.pk})
                 return redirect(safe_next_url(request, program_page))
         messages.error(request, _("Belum ada yang disimpan: perbaiki baris yang ditandai."))
