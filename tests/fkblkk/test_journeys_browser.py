@@ -292,6 +292,8 @@ def test_manager_does_the_monthly_update_on_a_phone(
 
     results = fill_results(journey, world["participants"])
     journey.screenshot("2-results")
+    # Every task's form on one page, and still nothing wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
     journey.go(page.get_by_role("button", name="Simpan semua hasil"))
     saved(page, "Hasil semua peserta disimpan.")
 
