@@ -330,6 +330,18 @@ def lighthouse(page: Page, session: str, folder: Path) -> dict:
         return {}
 
 
+# A Lighthouse run now and then ends without a report (Chrome's start, or its trace, on a busy
+# machine: NO_NAVSTART); tried this many times before the page counts as unmeasured.
+LIGHTHOUSE_ATTEMPTS = 3
+
+
+def measured_by_lighthouse(page: Page, session: str, folder: Path) -> dict:
+    for _attempt in range(LIGHTHOUSE_ATTEMPTS):
+        if scores := lighthouse(page, session, folder):
+            return scores
+    return {}
+
+
 def main() -> int:
     if not (TOOLS / "lighthouse").exists():
         raise SystemExit("Run `make a11y`: it installs Lighthouse and axe-core first.")
@@ -354,11 +366,7 @@ def main() -> int:
         measures = []
         with tempfile.TemporaryDirectory() as folder:
             for page in pages:
-                # A Lighthouse run now and then ends without a report (Chrome's start on a busy
-                # machine); once more before the page counts as unmeasured.
-                scores = lighthouse(page, session, Path(folder)) or lighthouse(
-                    page, session, Path(folder)
-                )
+                scores = measured_by_lighthouse(page, session, Path(folder))
                 measures.append(Measure(page, scores, violations.get(page.path)))
                 print(f"{page.path}: {scores} {violations.get(page.path)}", flush=True)
     finally:
