@@ -16,5 +16,7 @@ max_requests_jitter = 100
 control_socket_disable = True
 
 accesslog = "-"
+# Control characters in a logged value are escaped: a line break in a path forges no line.
+logger_class = "core.access_log.EscapedAccessLogger"
 # %(U)s is the path without its query string, which may carry a NIK or a phone number.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'

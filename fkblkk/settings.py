@@ -192,9 +192,17 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Reverse proxies in front of the portal: the client's address is the one the outermost of ours
-# saw. Login lockouts and the API's throttle both count by it.
+# saw (core.clients.client_ip). Login lockouts, the forms' rate limits and the API's throttle
+# all count by it.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+RATELIMIT_IP_META_KEY = "core.clients.client_ip"
+# Failed sign-ins from one address, whatever the user names tried, before it waits an hour;
+# the lockout above counts each user name apart.
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=20)
+# Password reset e-mails asked from one address, and for one e-mail address, per hour.
+PASSWORD_RESETS_PER_IP = env.int("PASSWORD_RESETS_PER_IP", default=10)
+PASSWORD_RESETS_PER_ADDRESS = env.int("PASSWORD_RESETS_PER_ADDRESS", default=3)
 
 # Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -5,7 +5,7 @@ import logging
 
 from celery import shared_task
 
-from . import digest
+from . import accounts, digest
 
 logger = logging.getLogger(__name__)
 
@@ -24,3 +24,9 @@ def send_weekly_digest(user_id: int, on: str) -> bool:
     sent = digest.weekly_digest_send(user_id=user_id, today=datetime.date.fromisoformat(on))
     logger.info("Weekly digest for user %s on %s: %s", user_id, on, "sent" if sent else "skipped")
     return sent
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_password_reset(user_id: int) -> bool:
+    """Queued by a password reset request (``accounts.queue_password_reset``)."""
+    return accounts.send_password_reset(user_id)

@@ -43,13 +43,7 @@ account_pages = [
     ),
     path(
         "kata-sandi/lupa/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            subject_template_name="emails/accounts/password_reset_subject.txt",
-            email_template_name="emails/accounts/password_reset.txt",
-            html_email_template_name="emails/accounts/password_reset.html",
-            success_url=reverse_lazy("manager:password-reset-done"),
-        ),
+        manager.PasswordResetView.as_view(),
         name="password-reset",
     ),
     path(

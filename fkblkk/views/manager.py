@@ -10,7 +10,9 @@ the monthly page lists all the pending work of the BLKK, each item with its acti
 from operator import attrgetter
 
 from django.contrib.auth import views as auth_views
-from django.urls import reverse
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -18,6 +20,7 @@ from alumni.forms import cohort_tracer_formset
 from alumni.selectors import graduates_without_outcome
 from core import roles
 from core.manager_portal import manager_portal_sections
+from fkblkk import accounts
 from fkblkk.pending import pending_work
 from institutions.portal import ManagerPortalMixin
 from trainings.forms import ParticipantResultFormSet, PBKReportForm
@@ -37,11 +40,41 @@ def home_url_for(user) -> str:
 
 
 class LoginView(auth_views.LoginView):
+    """Signing in; an address that failed too often this hour, whatever the user names it
+    tried, waits (``accounts.too_many_login_failures``), beside django-axes' lockout of one
+    user name from one address."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        if accounts.too_many_login_failures(request):
+            return render(request, "accounts/locked_out.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        accounts.count_login_failure(self.request)
+        return super().form_invalid(form)
+
     def get_default_redirect_url(self):
         return home_url_for(self.request.user)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for a reset e-mail, which a task sends (``accounts.queue_password_reset``); every
+    address gets the same answer, and the requests are limited per address and per client."""
+
+    template_name = "accounts/password_reset_form.html"
+    success_url = reverse_lazy("manager:password-reset-done")
+
+    def post(self, request, *args, **kwargs):
+        if accounts.too_many_password_resets_from(request):
+            return render(request, "accounts/password_reset_limited.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        accounts.queue_password_reset(self.request, form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ManagerHomeView(ManagerPortalMixin, TemplateView):

@@ -63,15 +63,19 @@ def test_a_weak_new_password_is_refused_in_indonesian(client, manager_a, institu
     assert manager_a.check_password(PASSWORD)
 
 
-def test_a_forgotten_password_is_reset_through_the_emailed_link(client, manager_a, institution_a):
-    response = client.post(reverse("manager:password-reset"), {"email": manager_a.email})
+def test_a_forgotten_password_is_reset_through_the_emailed_link(
+    client, manager_a, institution_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("manager:password-reset"), {"email": manager_a.email})
     assert response["Location"] == reverse("manager:password-reset-done")
 
     (message,) = mail.outbox
     assert message.subject == "Kata sandi baru untuk portal FK-BLKK"
     assert message.to == [manager_a.email]
     html, _mimetype = message.alternatives[0]
-    link = re.search(r"http://testserver(/pengelola/kata-sandi/atur/\S+/)", message.body).group(1)
+    portal = re.escape(settings.PORTAL_BASE_URL)
+    link = re.search(rf"{portal}(/pengelola/kata-sandi/atur/\S+/)", message.body).group(1)
     assert link in html
 
     form_page = client.get(link, follow=True)
