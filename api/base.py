@@ -70,7 +70,8 @@ class ConditionalMixin:
         # Asked of the header, not request.auth: a request refused before authentication (an
         # unknown format) would authenticate here, and a bad token would raise.
         if request.META.get("HTTP_AUTHORIZATION"):
-            patch_cache_control(response, private=True, no_cache=True)
+            # A token's answers may hold personal data: never stored on the way.
+            patch_cache_control(response, private=True, no_cache=True, no_store=True)
         else:
             patch_cache_control(response, public=True, no_cache=True)
         return response

@@ -1,5 +1,6 @@
 """View helpers every app's pages share."""
 
+from django.utils.cache import add_never_cache_headers
 from django_filters.views import FilterView
 
 from .pagination import NearestPageMixin
@@ -20,3 +21,13 @@ class PublicFilterView(NearestPageMixin, FilterView):
 
     strict = False
     cache_seconds = PUBLIC_CACHE_SECONDS
+
+
+class NeverStoredMixin:
+    """Pages that show personal data to a signed-in role: no browser or proxy keeps a copy
+    (``Cache-Control: no-store, private``), whatever the answer."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response

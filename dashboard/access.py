@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import roles
+from core.views import NeverStoredMixin
 from core.widgets import QuickSelect
 from institutions.models import District, Institution, VocationalField
 from institutions.regions import KABUPATEN_TANGERANG_CODE
@@ -26,7 +27,7 @@ DASHBOARD_MENU = (
 )
 
 
-class DashboardAccessMixin(LoginRequiredMixin):
+class DashboardAccessMixin(NeverStoredMixin, LoginRequiredMixin):
     """Lets in Disnaker and the secretariat (and superusers); others get a 403 that says why."""
 
     def dispatch(self, request, *args, **kwargs):

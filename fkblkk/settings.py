@@ -354,13 +354,18 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_personal_data": {"()": "core.logging.RedactPersonalDataFilter"}},
+    "filters": {
+        "expected_refusals_without_traceback": {
+            "()": "core.logging.ExpectedRefusalsWithoutTracebackFilter"
+        },
+        "redact_personal_data": {"()": "core.logging.RedactPersonalDataFilter"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["redact_personal_data"],
+            "filters": ["expected_refusals_without_traceback", "redact_personal_data"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},

@@ -23,6 +23,7 @@ from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 from core import roles
 from core.manager_portal import manager_menu
 from core.pagination import NearestPageMixin
+from core.views import NeverStoredMixin
 
 from .models import Institution
 
@@ -86,7 +87,7 @@ def safe_next_url(request, default: str) -> str:
     return default
 
 
-class ManagerPortalMixin(LoginRequiredMixin):
+class ManagerPortalMixin(NeverStoredMixin, LoginRequiredMixin):
     """Lets in managers only, and resolves the BLKK they work on as ``self.institution``.
 
     ``needs_institution = False`` is for the pages that come before a choice (the chooser).

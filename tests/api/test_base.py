@@ -85,10 +85,10 @@ def test_an_anonymous_answer_may_be_cached_publicly_but_revalidated(api_client):
     assert "no-cache" in cache_control
 
 
-def test_an_answer_to_a_token_is_private(api_client, disnaker_key):
+def test_an_answer_to_a_token_is_private_and_never_stored(api_client, disnaker_key):
     cache_control = api_client.get(URL, **bearer(disnaker_key))["Cache-Control"]
 
-    assert "private" in cache_control
+    assert "private" in cache_control and "no-store" in cache_control
     assert "public" not in cache_control
 
 

@@ -1,9 +1,10 @@
 import io
 import logging
+import sys
 
 import pytest
 
-from core.logging import RedactPersonalDataFilter
+from core.logging import ExpectedRefusalsWithoutTracebackFilter, RedactPersonalDataFilter
 
 NIK = "3603014507900001"
 
@@ -55,7 +56,17 @@ def test_nik_is_masked_in_a_traceback(log_output):
     assert "(nik)=([NIK])" in output
 
 
-@pytest.mark.parametrize("number", ["1234567890", "2026-08-12 10:00:00", "36030145079000012"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "1234567890",
+        "2026-08-12 10:00:00",
+        "36030145079000012",
+        # Celery's task durations: a fraction of 16 digits is not a NIK, nor a phone.
+        "2.0160434649999956s",
+        "0.0812345678901234s",
+    ],
+)
 def test_other_numbers_are_left_alone(log_output, number):
     logger, stream = log_output
 
@@ -93,3 +104,51 @@ def test_every_configured_handler_masks_personal_data(name):
 
 def test_axes_announces_nothing_below_warning():
     assert logging.getLogger("axes").getEffectiveLevel() == logging.WARNING
+
+
+@pytest.fixture
+def console(client):
+    """What the configured console handler writes while the test runs."""
+    [handler] = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+def test_a_bad_host_header_is_one_line_without_a_traceback(client, console, db):
+    response = client.get("/", HTTP_HOST="penyerang.example")
+
+    assert response.status_code == 400
+    output = console.getvalue()
+    assert "Invalid HTTP_HOST header: 'penyerang.example'" in output
+    assert "Traceback" not in output
+
+
+def test_a_refused_page_is_one_line_without_a_traceback(client, console, disnaker):
+    client.force_login(disnaker)
+
+    assert client.get("/pengelola/").status_code == 403
+    output = console.getvalue()
+    assert "Forbidden (Permission denied): /pengelola/" in output
+    assert "Traceback" not in output
+
+
+def test_a_server_error_keeps_its_traceback():
+    try:
+        raise RuntimeError("rusak")
+    except RuntimeError:
+        record = logging.LogRecord(
+            "django.request",
+            logging.ERROR,
+            __file__,
+            1,
+            "Internal Server Error",
+            (),
+            sys.exc_info(),
+        )
+    record.status_code = 500
+
+    ExpectedRefusalsWithoutTracebackFilter().filter(record)
+
+    assert record.exc_info is not None

@@ -55,3 +55,21 @@ def test_admin_login_is_locked_after_the_failure_limit(client, secretariat):
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("manager_a", "/pengelola/peserta/"),
+        ("manager_a", "/pengelola/pembaruan-bulanan/"),
+        ("disnaker", "/dasbor/"),
+    ],
+)
+def test_pages_with_personal_data_are_never_stored(client, request, institution_a, who, path):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= cache_control
