@@ -76,8 +76,11 @@ def nik_mismatch_errors(nik: str, birth_date: datetime.date, gender: str) -> dic
     return errors
 
 
-def compose_nik(region_code: str, birth_date: datetime.date, gender: str, serial: int) -> str:
-    """A NIK in valid form: 6 region digits, DDMMYY (+40 on the day for women), 4 serial digits."""
+def compose_nik(district_code: str, birth_date: datetime.date, gender: str, serial: int) -> str:
+    """A NIK in valid form: the kecamatan's 6 digits, DDMMYY (+40 on the day for women), and a
+    serial from 1 to 9999."""
+    region = district_code.replace(".", "")
+    if len(region) != 6 or not 1 <= serial <= 9999:
+        raise ValueError(f"A NIK needs a kecamatan code and a serial 1-9999: {region}, {serial}")
     day = birth_date.day + (FEMALE_DAY_OFFSET if gender == Gender.FEMALE else 0)
-    region = region_code.replace(".", "")[:6].ljust(6, "0")
-    return f"{region}{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}{serial % 10000:04d}"
+    return f"{region}{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}{serial:04d}"

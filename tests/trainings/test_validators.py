@@ -116,3 +116,12 @@ def test_compose_nik_round_trips(birth_date, gender):
     assert nik.endswith("0042")
     assert nik_mismatch_errors(nik, birth_date, gender) == {}
     assert parse_nik_birth_part(nik).gender == gender
+
+
+@pytest.mark.parametrize(
+    ("region_code", "serial"),
+    [("36.03", 1), ("3603", 1), ("36.03.01.2003", 1), ("36.03.01", 0), ("36.03.01", 10000)],
+)
+def test_compose_nik_wants_a_kecamatan_and_a_serial_from_1_to_9999(region_code, serial):
+    with pytest.raises(ValueError):
+        compose_nik(region_code, datetime.date(2000, 5, 17), Gender.MALE, serial)
