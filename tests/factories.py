@@ -244,7 +244,7 @@ class TraineeFactory(DjangoModelFactory):
     gender = Gender.FEMALE
     birth_date = datetime.date(2000, 5, 17)
     nik = factory.LazyAttributeSequence(
-        lambda t, n: compose_nik("360301", t.birth_date, t.gender, n + 1)
+        lambda t, n: compose_nik("360301", t.birth_date, t.gender, n % 9999 + 1)
     )
     phone = "+6281234567890"
     email = factory.Sequence(lambda n: f"peserta{n}@example.test")

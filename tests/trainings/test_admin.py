@@ -104,6 +104,28 @@ def test_trainee_is_found_by_exact_nik_only(admin_client):
     assert "Siti Aminah" not in partial
 
 
+def test_trainee_admin_refuses_a_nik_outside_kemendagri_regions_naming_the_part(admin_client):
+    trainee = factories.TraineeFactory()
+    data = {
+        **{field: getattr(trainee, field) for field in ("full_name", "gender", "phone")},
+        "nik": f"369999{trainee.nik[6:]}",
+        "birth_date": trainee.birth_date.isoformat(),
+        "address": trainee.address,
+        "district": trainee.district_id,
+        "education": trainee.education,
+        "occupation": trainee.occupation,
+    }
+
+    response = admin_client.post(reverse("admin:trainings_trainee_change", args=[trainee.pk]), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["nik"] == [
+        "Empat angka pertama NIK bukan kode kabupaten/kota yang terdaftar di Kemendagri."
+    ]
+    trainee.refresh_from_db()
+    assert trainee.nik.startswith("360301")
+
+
 def test_program_year_filter_keeps_programs_starting_that_year(admin_client):
     factories.TrainingProgramFactory(
         title="Angkatan Lama",

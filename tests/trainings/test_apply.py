@@ -179,6 +179,17 @@ def test_no_email_is_queued_when_the_application_fails(
     [
         ({"nik": "12345"}, "nik", "NIK harus terdiri dari 16 angka."),
         ({"nik": "36030157000A0077"}, "nik", "NIK harus terdiri dari 16 angka."),
+        (
+            {"nik": f"369999{NIK[6:]}"},
+            "nik",
+            "Empat angka pertama NIK bukan kode kabupaten/kota yang terdaftar di Kemendagri.",
+        ),
+        (
+            {"nik": f"360399{NIK[6:]}"},
+            "nik",
+            "Enam angka pertama NIK bukan kode kecamatan yang terdaftar di Kemendagri.",
+        ),
+        ({"nik": f"{NIK[:12]}0000"}, "nik", "Empat angka terakhir NIK tidak boleh 0000."),
         ({"birth_date": "2000-05-18"}, "birth_date", "Tanggal lahir tidak sesuai dengan NIK."),
         ({"gender": Gender.MALE}, "gender", "Jenis kelamin tidak sesuai dengan NIK"),
         ({"phone": "021-5555-1234"}, "phone", "Nomor HP tidak valid."),
