@@ -57,6 +57,8 @@ TRAINEE_ROWS = [
     trainee_row(6, village="36.03.02.2001"),
     trainee_row(7, birth_date="31-02-2000"),
     trainee_row(8, phone="12345", gender="X"),
+    # A name starting with "=" would be a formula cell in the XLSX variant, read back as empty.
+    trainee_row(9, full_name='+HYPERLINK("http://evil.example/","Klik")', address="Jl. <b>"),
 ]
 EXPECTED_TRAINEE_PROBLEMS = {
     3: "NIK harus terdiri dari 16 angka.",
@@ -65,6 +67,8 @@ EXPECTED_TRAINEE_PROBLEMS = {
     7: "Desa/kelurahan: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
     8: "Tanggal lahir: Nilai “31-02-2000” tidak dapat dibaca; tulis tanggal",
     9: "Nomor HP: Nomor HP tidak valid.",
+    10: "Nama lengkap: Isian ini tidak boleh diawali tanda =, +, -, atau @. "
+    "Alamat: Isian ini tidak boleh memuat tanda < atau >.",
 }
 
 
@@ -79,9 +83,9 @@ def test_resource_reports_every_bad_trainee_row_and_saves_none(db):
 
     result = TraineeResource().import_data(dataset, dry_run=False)
 
-    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 6, 7, 8]
+    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 6, 7, 8, 9]
     assert "Nilai “X” bukan salah satu pilihan: Laki-laki, Perempuan." in str(
-        result.invalid_rows[-1].error_dict
+        result.invalid_rows[-2].error_dict
     )
     assert Trainee.objects.count() == 0
 
