@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import add_months, day_label
 from core.fields import MobileNumberField, rupiah_field
 from core.models import TimeStampedModel
-from core.validators import IMAGE_UPLOAD_VALIDATORS
+from core.validators import IMAGE_UPLOAD_VALIDATORS, validate_plain_text
 from institutions.models import (
     District,
     Institution,
@@ -172,7 +172,9 @@ class Enterprise(TimeStampedModel):
         null=True,
         blank=True,
     )
-    business_address = models.CharField(_("alamat usaha"), max_length=255, blank=True)
+    business_address = models.CharField(
+        _("alamat usaha"), max_length=255, blank=True, validators=[validate_plain_text]
+    )
     started_on = models.DateField(_("mulai berusaha"))
     workers = models.PositiveSmallIntegerField(_("jumlah pekerja"), default=1)
     monthly_revenue = rupiah_field(_("omzet per bulan (Rp)"), null=True, blank=True)
@@ -261,7 +263,9 @@ class CommunityGroup(TimeStampedModel):
         blank=True,
     )
     members = models.PositiveSmallIntegerField(_("jumlah anggota"))
-    leader_name = models.CharField(_("nama ketua"), max_length=150, blank=True)
+    leader_name = models.CharField(
+        _("nama ketua"), max_length=150, blank=True, validators=[validate_plain_text]
+    )
     activities = models.TextField(_("kegiatan"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("tahun dibina"), null=True, blank=True)
     pbk_assistance = models.ForeignKey(

@@ -7,6 +7,8 @@ objects are named by natural keys (Kemendagri codes, slugs, NIK), never by datab
 A file is written for people: each column headed by its field's verbose name ("Tanggal mulai"),
 choices by their labels ("Sedang berjalan"), yes or no as "Ya"/"Tidak". A file read back may
 use those or what older files had: the fields' names ("start_date") and the codes ("berjalan").
+A text a spreadsheet would run as a formula is written with an apostrophe in front
+(``core.spreadsheets.neutralise``), which reading the file back takes off.
 """
 
 import datetime
@@ -22,6 +24,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.utils import get_related_model
+
+from .spreadsheets import neutralise, restore
 
 # How each related model is named in a file: its natural key.
 NATURAL_KEYS = {
@@ -204,6 +208,13 @@ class NaturalKeysWidget(widgets.ManyToManyWidget):
         return related
 
 
+def rewrite_text_cells(dataset, rewrite) -> None:
+    """Pass each text cell of ``dataset`` through ``rewrite``; numbers, dates and empty cells
+    stay as they are."""
+    for index, row in enumerate(dataset):
+        dataset[index] = [rewrite(cell) if isinstance(cell, str) else cell for cell in row]
+
+
 class DomainResource(resources.ModelResource):
     """Base of the secretariat's resources; see the module docstring."""
 
@@ -252,8 +263,10 @@ class DomainResource(resources.ModelResource):
         return aliases
 
     def before_import(self, dataset, **kwargs):
-        """Rename the file's columns to the resource's, whichever way the file heads them."""
+        """Rename the file's columns to the resource's, whichever way the file heads them, and
+        take off the apostrophe an export put in front of a text that looks like a formula."""
         super().before_import(dataset, **kwargs)
+        rewrite_text_cells(dataset, restore)
         if not dataset.headers:
             return
         aliases = self.column_aliases()
@@ -322,6 +335,11 @@ class DomainResource(resources.ModelResource):
     def import_derived_fields(self, instance, row) -> dict[str, list[str]]:
         """Set the fields that no single column holds; return their errors by field name."""
         return {}
+
+    def after_export(self, queryset, dataset, **kwargs):
+        """No text of the file runs as a formula when the file is opened in a spreadsheet."""
+        super().after_export(queryset, dataset, **kwargs)
+        rewrite_text_cells(dataset, neutralise)
 
     def filter_export(self, queryset, **kwargs):
         """Load what the exported columns follow in the same query, not one query per row."""

@@ -1,4 +1,5 @@
-"""Validators shared by several apps: Indonesian phone numbers and uploaded files."""
+"""Validators shared by several apps: names and addresses, Indonesian phone numbers and
+uploaded files."""
 
 import re
 
@@ -9,6 +10,22 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+
+from .spreadsheets import FORMULA_TRIGGERS
+
+
+def validate_plain_text(value: str) -> None:
+    """A person's name or an address: no text a spreadsheet would run as a formula (in the
+    secretariat's exports, or a file a manager opens) and no markup. A sign inside is fine
+    ("Siti Nur-Aini", "RT 01/02 No. 3+4"); only the first character counts, after any spaces,
+    tabs or line breaks a spreadsheet would skip."""
+    if value.lstrip().startswith(FORMULA_TRIGGERS):
+        raise ValidationError(
+            _("Isian ini tidak boleh diawali tanda =, +, -, atau @."), code="formula"
+        )
+    if "<" in value or ">" in value:
+        raise ValidationError(_("Isian ini tidak boleh memuat tanda < atau >."), code="markup")
+
 
 # 10 to 13 digits when written with the leading 0 (0811-234-567 up to 0812-3456-78901).
 MOBILE_PATTERN = re.compile(r"^(?:\+?62|0)(8\d{8,11})$")

@@ -299,6 +299,11 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Off on purpose: core.resources.DomainResource neutralises every exported text itself
+# (core.spreadsheets). The library's escaping drops one leading "=" only ("==1+1" stays a
+# formula, "+1+1" and "@SUM(…)" pass) and writes every cell as text, an empty one as "None"
+# and an XLSX date as a string.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # The open data API (/api/v1/, api/): read-only, JSON and CSV, no browsable HTML (the

@@ -19,6 +19,7 @@ from core.validators import (
     LOGO_UPLOAD_VALIDATORS,
     PHOTO_UPLOAD_VALIDATORS,
     validate_phone_number,
+    validate_plain_text,
 )
 
 from . import boundaries, regions
@@ -263,7 +264,7 @@ class Institution(TimeStampedModel):
         null=True,
         blank=True,
     )
-    address = models.CharField(_("alamat"), max_length=255)
+    address = models.CharField(_("alamat"), max_length=255, validators=[validate_plain_text])
     latitude = models.DecimalField(
         _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -504,7 +505,9 @@ class Instructor(TimeStampedModel):
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="instructors", verbose_name=_("BLKK")
     )
-    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    full_name = models.CharField(
+        _("nama lengkap"), max_length=150, validators=[validate_plain_text]
+    )
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     field = models.ForeignKey(
         VocationalField,
@@ -614,7 +617,9 @@ class ForumOfficer(TimeStampedModel):
         COORDINATOR = "koordinator", _("Koordinator bidang")
         MEMBER = "anggota", _("Anggota")
 
-    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    full_name = models.CharField(
+        _("nama lengkap"), max_length=150, validators=[validate_plain_text]
+    )
     position = models.CharField(_("jabatan"), max_length=20, choices=Position.choices)
     portfolio = models.CharField(_("bidang"), max_length=150, blank=True)
     institution = models.ForeignKey(
@@ -665,6 +670,7 @@ class SecretariatContact(TimeStampedModel):
         _("alamat sekretariat"),
         max_length=255,
         blank=True,
+        validators=[validate_plain_text],
         help_text=_("Jalan, nomor, RT/RW dan desa; kecamatannya dipilih di bawah."),
     )
     district = models.ForeignKey(

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.fields import MobileNumberField, rupiah_field
 from core.models import TimeStampedModel
-from core.validators import IMAGE_UPLOAD_VALIDATORS
+from core.validators import IMAGE_UPLOAD_VALIDATORS, validate_plain_text
 from institutions.models import Institution, InstitutionOwnedQuerySet
 
 
@@ -36,7 +36,9 @@ class Partner(TimeStampedModel):
     logo = models.ImageField(
         _("logo"), upload_to="partners/logos/", blank=True, validators=IMAGE_UPLOAD_VALIDATORS
     )
-    contact_name = models.CharField(_("nama narahubung"), max_length=150, blank=True)
+    contact_name = models.CharField(
+        _("nama narahubung"), max_length=150, blank=True, validators=[validate_plain_text]
+    )
     contact_phone = MobileNumberField(_("HP narahubung"), blank=True)
     contact_email = models.EmailField(_("e-mail narahubung"), blank=True)
     is_published = models.BooleanField(_("tampil di situs publik"), default=True)

@@ -22,7 +22,7 @@ from core.models import BackgroundJob, BackgroundJobQuerySet, StatusMachine, Tim
 from core.queueing import queue_after_commit
 from core.slugs import not_reserved
 from core.storage import private_storage
-from core.validators import PDF_UPLOAD_VALIDATORS
+from core.validators import PDF_UPLOAD_VALIDATORS, validate_plain_text
 from institutions.models import (
     District,
     Gender,
@@ -493,12 +493,14 @@ class Trainee(TimeStampedModel):
     CONTACT_FIELDS = ("phone", "email", "address", "district", "village", "education", "occupation")
 
     nik = models.CharField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
-    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    full_name = models.CharField(
+        _("nama lengkap"), max_length=150, validators=[validate_plain_text]
+    )
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("tanggal lahir"))
     phone = MobileNumberField(_("nomor HP"))
     email = models.EmailField(_("e-mail"), blank=True)
-    address = models.CharField(_("alamat"), max_length=255)
+    address = models.CharField(_("alamat"), max_length=255, validators=[validate_plain_text])
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("kecamatan")
     )

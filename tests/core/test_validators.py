@@ -18,7 +18,37 @@ from core.validators import (
     normalize_mobile_number,
     validate_image_content,
     validate_pdf_content,
+    validate_plain_text,
 )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Siti Nur-Aini", "Kp. Melati RT 01/02 No. 3+4", "Andi @ Cikupa", "O'Neil", "'=1+1"],
+)
+def test_names_and_addresses_with_signs_inside_are_plain_text(text):
+    validate_plain_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('=HYPERLINK("http://evil.example/","Klik")', "formula"),
+        ("+62 812", "formula"),
+        ("-1+1", "formula"),
+        ("@SUM(A1)", "formula"),
+        ("\t=1+1", "formula"),
+        ("\r+1", "formula"),
+        ("  =1+1", "formula"),
+        ("Siti <script>", "markup"),
+        ("Jl. Raya > 5", "markup"),
+    ],
+)
+def test_formulas_and_markup_are_refused(text, code):
+    with pytest.raises(ValidationError) as caught:
+        validate_plain_text(text)
+    assert caught.value.code == code
+
 
 INVALID_MOBILE = "Nomor HP tidak valid. Tulis nomor seluler Indonesia, misalnya 0812-3456-7890."
 

@@ -197,6 +197,13 @@ def test_no_email_is_queued_when_the_application_fails(
         ({"consent": None}, "consent", "Anda perlu menyetujui pemrosesan data pribadi"),
         ({"full_name": ""}, "full_name", "tidak boleh kosong"),
         ({"village": ""}, "village", "tidak boleh kosong"),
+        (
+            {"full_name": '=HYPERLINK("http://evil.example/","Klik")'},
+            "full_name",
+            "Isian ini tidak boleh diawali tanda =, +, -, atau @.",
+        ),
+        ({"address": "=1+1"}, "address", "Isian ini tidak boleh diawali tanda =, +, -, atau @."),
+        ({"full_name": "Siti <b>Aminah</b>"}, "full_name", "tidak boleh memuat tanda < atau >"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_stores_nothing(

@@ -12,6 +12,7 @@ from core.admin import import_problems
 from institutions.models import Gender
 from tests import factories
 from tests.imports import (
+    CSV,
     XLSX,
     assert_reports,
     check_file,
@@ -56,6 +57,8 @@ TRAINEE_ROWS = [
     trainee_row(6, village="36.03.02.2001"),
     trainee_row(7, birth_date="31-02-2000"),
     trainee_row(8, phone="12345", gender="X"),
+    # A name starting with "=" would be a formula cell in the XLSX variant, read back as empty.
+    trainee_row(9, full_name='+HYPERLINK("http://evil.example/","Klik")', address="Jl. <b>"),
 ]
 EXPECTED_TRAINEE_PROBLEMS = {
     3: "NIK harus terdiri dari 16 angka.",
@@ -64,6 +67,8 @@ EXPECTED_TRAINEE_PROBLEMS = {
     7: "Desa/kelurahan: Desa/kelurahan Pangkat tidak berada di Kecamatan Balaraja.",
     8: "Tanggal lahir: Nilai “31-02-2000” tidak dapat dibaca; tulis tanggal",
     9: "Nomor HP: Nomor HP tidak valid.",
+    10: "Nama lengkap: Isian ini tidak boleh diawali tanda =, +, -, atau @. "
+    "Alamat: Isian ini tidak boleh memuat tanda < atau >.",
 }
 
 
@@ -78,9 +83,9 @@ def test_resource_reports_every_bad_trainee_row_and_saves_none(db):
 
     result = TraineeResource().import_data(dataset, dry_run=False)
 
-    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 6, 7, 8]
+    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 6, 7, 8, 9]
     assert "Nilai “X” bukan salah satu pilihan: Laki-laki, Perempuan." in str(
-        result.invalid_rows[-1].error_dict
+        result.invalid_rows[-2].error_dict
     )
     assert Trainee.objects.count() == 0
 
@@ -161,6 +166,40 @@ def test_export_imports_back_unchanged(admin_client):
 
     assert not result.has_errors() and not result.has_validation_errors()
     assert [row.import_type for row in result.rows] == ["skip"] * 3
+
+
+def exported_trainees(client, file_format):
+    return client.post("/admin/trainings/trainee/export/", {"format": file_format, "resource": "0"})
+
+
+def test_exported_trainees_hold_formulas_as_text_in_xlsx(admin_client):
+    # Stored before names and addresses were checked, or straight into the database.
+    factories.TraineeFactory(full_name="=1+1", address='=HYPERLINK("http://evil.example/","x")')
+
+    response = exported_trainees(admin_client, XLSX)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    name, address, phone = (
+        sheet.cell(row=2, column=header.index(title) + 1)
+        for title in ("Nama lengkap", "Alamat", "Nomor HP")
+    )
+
+    assert (name.data_type, name.value) == ("s", "'=1+1")
+    assert (address.data_type, address.value) == ("s", '\'=HYPERLINK("http://evil.example/","x")')
+    assert phone.value.startswith("'+62")
+    assert not [
+        cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"
+    ]
+
+
+def test_exported_trainees_hold_formulas_as_text_in_csv(admin_client):
+    factories.TraineeFactory(full_name="@SUM(A1)", address="-1+1")
+
+    response = exported_trainees(admin_client, CSV)
+    dataset = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv")
+
+    assert dataset["Nama lengkap"] == ["'@SUM(A1)"]
+    assert dataset["Alamat"] == ["'-1+1"]
 
 
 # Enrollments: unknown trainees or programs are hard errors, the rest validation errors.

@@ -217,6 +217,25 @@ def test_nik_outside_kemendagri_regions_or_with_serial_0000_is_reported_by_line(
     assert not program.enrollments.exists()
 
 
+def test_names_and_addresses_a_spreadsheet_would_run_are_refused_by_line(run_import, program):
+    rows = [
+        row(1),
+        row(2, full_name='=HYPERLINK("http://evil.example/","Klik")'),
+        row(3, address="=1+1"),
+        row(4, full_name="Siti <script>"),
+    ]
+
+    job = run_import(program, csv_file(rows, delimiter=";"))
+
+    assert job.status == ParticipantImport.Status.FAILED
+    assert lines_and_reasons(job) == {
+        3: "Nama lengkap: Isian ini tidak boleh diawali tanda =, +, -, atau @.",
+        4: "Alamat: Isian ini tidak boleh diawali tanda =, +, -, atau @.",
+        5: "Nama lengkap: Isian ini tidak boleh memuat tanda < atau >.",
+    }
+    assert not program.enrollments.exists()
+
+
 def test_nik_twice_in_one_file_is_reported_on_the_second_line(run_import, program):
     job = run_import(program, csv_file([row(1), row(2), row(1, full_name="Orang Lain")]))
 
