@@ -4,8 +4,8 @@
   second count of the whole table, no facet counts.
 - Inlines render with the same number of queries for one row or a hundred.
 - Status transitions run through the model methods, and a refused one is a message, never a 500.
-- A crafted key (an action's selection "abc", a junk value in an autocomplete field) is a
-  message or a form error, never a 500.
+- A crafted key (an action's selection "abc", a junk value in an autocomplete field) or
+  filter (a year no date holds) is a message, a form error or a 4xx, never a 500.
 - Import and export (CSV, XLSX) are all or nothing: a file with one bad row saves nothing, and
   every bad row is reported with its line in the file and its reasons.
 """
@@ -18,6 +18,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import NON_FIELD_ERRORS, BadRequest, ValidationError
 from django.core.paginator import Paginator
@@ -134,12 +135,24 @@ class CheckedAutocompleteFieldsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class CheckedActionsMixin:
-    """Changelist actions refuse a selection that holds something other than keys.
+class CheckedChangeList(ChangeList):
+    """Django's changelist, taking a date-hierarchy year too big for a date (``?x__year=9999``,
+    ``?x__year=999…``) as the bad filter it is (its "?e=1" page) rather than failing as a 500."""
 
-    Django filters the rows by the posted keys as they are, and a crafted "abc" for a number
-    key fails in that query as a 500.
-    """
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class CheckedChangelistMixin:
+    """A model admin's changelist refuses crafted input: a bad date-hierarchy year, and an
+    action on a selection that holds something other than keys (Django filters the rows by the
+    posted keys as they are, and "abc" for a number key fails in that query as a 500)."""
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
 
     def response_action(self, request, queryset):
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
@@ -153,7 +166,7 @@ class CheckedActionsMixin:
         return super().response_action(request, queryset)
 
 
-class FastChangelistMixin(CheckedActionsMixin, CheckedAutocompleteFieldsMixin):
+class FastChangelistMixin(CheckedChangelistMixin, CheckedAutocompleteFieldsMixin):
     """Changelist settings for tables that grow to hundreds of thousands of rows; every model
     admin of the portal stands on it, so it also brings the checks of crafted keys."""
 
@@ -216,8 +229,10 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(**{f"{self.field_path}__year": int(self.value())})
+        value = self.value() or ""
+        # Only years whose first and last moments a date holds in any time zone.
+        if value.isdigit() and datetime.MINYEAR < int(value) < datetime.MAXYEAR:
+            return queryset.filter(**{f"{self.field_path}__year": int(value)})
         return queryset
 
 
