@@ -4,8 +4,10 @@ Both also give the next and previous pages in a ``Link`` header (RFC 8288), whic
 CSV reader finds them.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
+from rest_framework.exceptions import NotFound
 
 
 class LinkHeaderMixin:
@@ -58,3 +60,26 @@ class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
     invalid_cursor_message = _("Kursor tidak valid; mulailah dari halaman pertama.")
     cursor_query_description = _("Penanda halaman, dari tautan next/previous jawaban sebelumnya.")
     page_size_query_description = _("Jumlah baris per halaman (paling banyak 1000).")
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.queryset = queryset
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        """DRF's cursor, refused (404) when its position is not a value of the ordering field.
+
+        A cursor is base64 any client can forge: a position "1" on a date, or a NUL that
+        PostgreSQL refuses in a string, would otherwise fail deep in the query as a 500.
+        Building the filter the page will use checks the value without running a query.
+        """
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        order_attr = self.ordering[0].lstrip("-")
+        try:
+            if "\x00" in cursor.position:
+                raise ValueError("NUL in a cursor position")
+            self.queryset.filter(**{f"{order_attr}__gt": cursor.position})
+        except (ValidationError, ValueError, TypeError):
+            raise NotFound(self.invalid_cursor_message) from None
+        return cursor

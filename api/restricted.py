@@ -211,8 +211,19 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=bounds.min_value, max_value=bounds.max_value, **kwargs)
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A row's id: a whole number an id column holds (another is a 400, not a number the
+    database cannot compare with the column)."""
+
+    field_class = forms.IntegerField
+    LARGEST_ID = 2**63 - 1  # BigAutoField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=self.LARGEST_ID, **kwargs)
+
+
 class EnrollmentFilter(django_filters.FilterSet):
-    program = django_filters.NumberFilter(field_name="program_id", label=_("ID program."))
+    program = IdFilter(field_name="program_id", label=_("ID program."))
     blkk = django_filters.CharFilter(
         field_name="program__institution__slug", label=_("Slug BLKK penyelenggara.")
     )

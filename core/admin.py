@@ -4,6 +4,8 @@
   second count of the whole table, no facet counts.
 - Inlines render with the same number of queries for one row or a hundred.
 - Status transitions run through the model methods, and a refused one is a message, never a 500.
+- A crafted key (an action's selection "abc", a junk value in an autocomplete field) or
+  filter (a year no date holds) is a message, a form error or a 4xx, never a 500.
 - Import and export (CSV, XLSX) are all or nothing: a file with one bad row saves nothing, and
   every bad row is reported with its line in the file and its reasons.
 """
@@ -13,9 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import NON_FIELD_ERRORS, BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models import Max, Min
@@ -71,8 +76,99 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class FastChangelistMixin:
-    """Changelist settings for tables that grow to hundreds of thousands of rows."""
+def could_be_key(field, value) -> bool:
+    """Whether ``value`` converts to a value of the model field ``field`` within its range:
+    what a lookup on the field needs so as not to fail in the database."""
+    try:
+        field.run_validators(field.to_python(value))
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return True
+
+
+class CheckedAutocompleteMixin:
+    """An autocomplete widget that shows a submitted value again only when it could be a key.
+
+    Django's widget looks the submitted keys up to label them when a form with errors is shown
+    again, and a crafted "abc" for a number key fails in that query; dropped here, the field
+    keeps its own error ("pilih yang valid").
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote_opts = self.field.remote_field.model._meta
+        key_field = remote_opts.get_field(
+            getattr(self.field.remote_field, "field_name", remote_opts.pk.attname)
+        )
+        keys = [item for item in value if could_be_key(key_field, item)]
+        return super().optgroups(name, keys, attr)
+
+
+class CheckedAutocompleteSelect(CheckedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedAutocompleteFieldsMixin:
+    """Admin forms (of a model admin or an inline) whose autocomplete fields check their keys."""
+
+    autocomplete_select = CheckedAutocompleteSelect
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                self.autocomplete_select(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                CheckedAutocompleteSelectMultiple(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                ),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CheckedChangeList(ChangeList):
+    """Django's changelist, taking a date-hierarchy year too big for a date (``?x__year=9999``,
+    ``?x__year=999…``) as the bad filter it is (its "?e=1" page) rather than failing as a 500."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class CheckedChangelistMixin:
+    """A model admin's changelist refuses crafted input: a bad date-hierarchy year, and an
+    action on a selection that holds something other than keys (Django filters the rows by the
+    posted keys as they are, and "abc" for a number key fails in that query as a 500)."""
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(could_be_key(self.opts.pk, key) for key in selected):
+            self.message_user(
+                request,
+                _("Pilihan baris tidak valid; tidak ada yang diubah."),
+                messages.WARNING,
+            )
+            return None
+        return super().response_action(request, queryset)
+
+
+class FastChangelistMixin(CheckedChangelistMixin, CheckedAutocompleteFieldsMixin):
+    """Changelist settings for tables that grow to hundreds of thousands of rows; every model
+    admin of the portal stands on it, so it also brings the checks of crafted keys."""
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
@@ -133,8 +229,10 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(**{f"{self.field_path}__year": int(self.value())})
+        value = self.value() or ""
+        # Only years whose first and last moments a date holds in any time zone.
+        if value.isdigit() and datetime.MINYEAR < int(value) < datetime.MAXYEAR:
+            return queryset.filter(**{f"{self.field_path}__year": int(value)})
         return queryset
 
 
@@ -200,7 +298,7 @@ def transition_actions(model, names=None) -> list:
 # Inlines --------------------------------------------------------------------------------
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
+class PreloadedAutocompleteSelect(CheckedAutocompleteSelect):
     """An autocomplete that labels its selected option from an object already loaded.
 
     Django's widget looks the selected object up again for every inline row; the formset
@@ -244,23 +342,16 @@ class BoundedInlineFormSet(BaseInlineFormSet):
                 field.choices = shared_choices[name]
 
 
-class BoundedInlineMixin:
+class BoundedInlineMixin(CheckedAutocompleteFieldsMixin):
     """Inline settings: no empty extra rows, and no query per row (see BoundedInlineFormSet)."""
 
     formset = BoundedInlineFormSet
     extra = 0
     show_change_link = True
+    autocomplete_select = PreloadedAutocompleteSelect
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.get_autocomplete_fields(request))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault(
-                "widget",
-                PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class TabularInline(BoundedInlineMixin, admin.TabularInline):
@@ -363,6 +454,15 @@ class ImportExportHistoryAdmin(ImportExportMixin, HistoryAdmin):
         if context.get("result") is not None:
             context["import_problems"] = import_problems(context["result"], self.model)
         return response
+
+    def get_export_queryset(self, request):
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters:
+            # The changelist shows such a filter (a lookup on no field, a bad value) as its
+            # "?e=1" page; the export has no page of its own to show it on.
+            # Not the error's own text: it may quote the value, and a value may be a NIK.
+            raise BadRequest("The export's filters name no field or hold a bad value.") from None
 
     def export_action(self, request):
         response = super().export_action(request)

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fkblkk.middleware.StripNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "fkblkk.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

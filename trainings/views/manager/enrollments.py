@@ -60,8 +60,9 @@ class ApplicationListView(ManagerListView):
         self.program = None
         chosen = self.request.GET.get("program", "")
         if chosen.isdigit():
+            # Another BLKK's program, or a number naming none, lists no one.
             self.program = next((p for p in self.programs if p.pk == int(chosen)), None)
-            applications = applications.filter(program=chosen)
+            applications = applications.filter(program=self.program)
         return applications
 
     def get_context_data(self, **kwargs):
