@@ -13,9 +13,9 @@ from institutions import forms
 from institutions.models import District, Gender, Village
 from tests import factories
 from tests.dates import today
+from tests.trainings.personal_links import application_opened_by
 from trainings import services, tasks
 from trainings.models import Enrollment, Trainee, TrainingProgram
-from trainings.status_links import status_path
 from trainings.validators import compose_nik
 from trainings.views import public as views
 
@@ -552,8 +552,8 @@ def test_a_valid_form_has_no_summary(client, program):
 
 def test_the_confirmation_page_links_to_the_personal_page_and_the_check(client, program):
     html = client.get(post(client, program)["Location"]).content.decode()
-    enrollment = Enrollment.objects.get()
-    assert f'href="{status_path(enrollment)}"' in html
+    [personal_link] = re.findall(r'href="(/pendaftaran/[^/"]+/)"', html)
+    assert application_opened_by(personal_link) == Enrollment.objects.get()
     assert f'href="{reverse("applications:check")}"' in html
 
 
