@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.dates import add_months, day_label
-from core.fields import MobileNumberField, rupiah_field
+from core.fields import MobileNumberField, ReencodedImageField, rupiah_field
 from core.models import TimeStampedModel
 from core.validators import IMAGE_UPLOAD_VALIDATORS, validate_plain_text
 from institutions.models import (
@@ -182,7 +182,7 @@ class Enterprise(TimeStampedModel):
     order_info = models.CharField(
         _("cara memesan"), max_length=255, blank=True, help_text=_("Marketplace, Instagram, dll.")
     )
-    photo = models.ImageField(
+    photo = ReencodedImageField(
         _("foto"), upload_to="enterprises/", blank=True, validators=IMAGE_UPLOAD_VALIDATORS
     )
     owner_consents_to_publish = models.BooleanField(_("pemilik setuju ditampilkan"), default=False)

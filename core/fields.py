@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from .images import reencoded
 from .validators import normalize_mobile_number
 
 
@@ -28,3 +29,14 @@ class MobileNumberField(models.CharField):
         if value in self.empty_values:
             return value
         return normalize_mobile_number(value)
+
+
+class ReencodedImageField(models.ImageField):
+    """An image stored as Pillow writes it again (``core.images.reencoded``), whichever page,
+    admin or import saves it; the validators have checked it is an image first."""
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            file.file = reencoded(file.file)
+        return super().pre_save(model_instance, add)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import MobileNumberField, rupiah_field
+from core.fields import MobileNumberField, ReencodedImageField, rupiah_field
 from core.models import TimeStampedModel
 from core.validators import (
     IMAGE_UPLOAD_VALIDATORS,
@@ -276,7 +276,7 @@ class Institution(TimeStampedModel):
     website = models.URLField(_("situs web"), blank=True)
     description = models.TextField(_("profil"), blank=True)
     facilities = models.TextField(_("fasilitas"), blank=True)
-    logo = models.ImageField(
+    logo = ReencodedImageField(
         _("logo"),
         upload_to="institutions/logos/",
         blank=True,
@@ -413,7 +413,7 @@ class InstitutionPhoto(TimeStampedModel):
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="photos", verbose_name=_("BLKK")
     )
-    image = models.ImageField(
+    image = ReencodedImageField(
         _("foto"),
         upload_to="institutions/photos/",
         validators=PHOTO_UPLOAD_VALIDATORS,
@@ -632,7 +632,7 @@ class ForumOfficer(TimeStampedModel):
     )
     period_start = models.DateField(_("awal masa bakti"))
     period_end = models.DateField(_("akhir masa bakti"))
-    photo = models.ImageField(
+    photo = ReencodedImageField(
         _("foto"), upload_to="officers/", blank=True, validators=IMAGE_UPLOAD_VALIDATORS
     )
     history = HistoricalRecords()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import MobileNumberField, rupiah_field
+from core.fields import MobileNumberField, ReencodedImageField, rupiah_field
 from core.models import TimeStampedModel
 from core.validators import IMAGE_UPLOAD_VALIDATORS, validate_plain_text
 from institutions.models import Institution, InstitutionOwnedQuerySet
@@ -33,7 +33,7 @@ class Partner(TimeStampedModel):
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("profil"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
-    logo = models.ImageField(
+    logo = ReencodedImageField(
         _("logo"), upload_to="partners/logos/", blank=True, validators=IMAGE_UPLOAD_VALIDATORS
     )
     contact_name = models.CharField(
