@@ -20,7 +20,7 @@ from core.dates import day_label
 from core.fields import MobileNumberField, rupiah_field
 from core.models import BackgroundJob, BackgroundJobQuerySet, StatusMachine, TimeStampedModel
 from core.queueing import queue_after_commit
-from core.slugs import not_reserved
+from core.slugs import NotReserved
 from core.storage import private_storage
 from core.validators import PDF_UPLOAD_VALIDATORS, validate_plain_text
 from institutions.models import (
@@ -232,7 +232,7 @@ class TrainingProgram(StatusMachine, TimeStampedModel):
     # Fixed pages under /pelatihan/ beside the programs' own (trainings/urls/public.py).
     RESERVED_SLUGS = ("kabari",)
     slug = models.SlugField(
-        _("slug"), max_length=220, unique=True, validators=[not_reserved(RESERVED_SLUGS)]
+        _("slug"), max_length=220, unique=True, validators=[NotReserved(RESERVED_SLUGS)]
     )
     description = models.TextField(_("deskripsi"))
     competencies = models.TextField(_("kompetensi yang dipelajari"), blank=True)
