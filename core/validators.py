@@ -10,6 +10,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .spreadsheets import FORMULA_TRIGGERS
 
@@ -101,13 +103,72 @@ def validate_image_content(file) -> None:
         file.seek(position)
 
 
+# What makes a PDF act when it is opened or clicked: scripts, programs launched, files carried
+# inside, forms sent elsewhere. A report to read needs none of them.
+PDF_ACTIVE_NAMES = frozenset(
+    {
+        "/JS",
+        "/JavaScript",
+        "/Launch",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/SubmitForm",
+        "/ImportData",
+        "/RichMedia",
+        "/XFA",
+    }
+)
+
+
+def _pdf_acts(root) -> bool:
+    """Whether anything reachable from ``root`` (the document catalog) names an action."""
+    pending, seen = [root], set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, NameObject) and item in PDF_ACTIVE_NAMES:
+            return True
+        if isinstance(item, DictionaryObject):
+            if PDF_ACTIVE_NAMES & set(item.keys()):
+                return True
+            pending.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+    return False
+
+
 def validate_pdf_content(file) -> None:
-    """Refuse files that do not start with the PDF signature, whatever their name says."""
+    """Refuse files that are no PDF whatever their name says, PDFs that do not parse, and PDFs
+    that carry scripts or actions."""
     position = file.tell() if hasattr(file, "tell") else 0
     header = file.read(5)
     file.seek(position)
     if header != b"%PDF-":
         raise ValidationError(_("Berkas harus berupa dokumen PDF."), code="not_pdf")
+    try:
+        acts = _pdf_acts(PdfReader(file, strict=False).trailer["/Root"])
+    except Exception as error:  # noqa: BLE001 (a parser of a stranger's file fails in many ways)
+        raise ValidationError(
+            _(
+                "Berkas PDF ini rusak atau tidak dapat dibaca. Simpan ulang sebagai PDF lalu "
+                "unggah lagi."
+            ),
+            code="pdf_unreadable",
+        ) from error
+    finally:
+        file.seek(position)
+    if acts:
+        raise ValidationError(
+            _(
+                "PDF ini memuat skrip, lampiran, atau tindakan otomatis. Cetak ulang sebagai PDF "
+                "biasa lalu unggah."
+            ),
+            code="pdf_active_content",
+        )
 
 
 @deconstructible

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 
 from core.fields import MobileNumberField
 from core.validators import (
@@ -20,6 +21,7 @@ from core.validators import (
     validate_pdf_content,
     validate_plain_text,
 )
+from tests.pdfs import BLANK_PDF, blank_pdf
 
 
 @pytest.mark.parametrize(
@@ -193,10 +195,35 @@ def test_file_at_the_limit_is_accepted(settings):
     MaxFileSizeValidator("MAX_DOCUMENT_UPLOAD_BYTES")(SimpleUploadedFile("a.pdf", b"x" * 100))
 
 
-def test_pdf_is_recognised_by_its_signature():
-    upload = SimpleUploadedFile("laporan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+def test_a_plain_pdf_is_accepted():
+    upload = SimpleUploadedFile("laporan.pdf", BLANK_PDF)
     assert run_all(PDF_UPLOAD_VALIDATORS, upload) == []
     assert upload.tell() == 0
+
+
+def pdf_code(content: bytes) -> str:
+    with pytest.raises(ValidationError) as caught:
+        validate_pdf_content(SimpleUploadedFile("laporan.pdf", content))
+    return caught.value.error_list[0].code
+
+
+def test_a_pdf_that_runs_a_script_when_opened_is_refused():
+    assert pdf_code(blank_pdf(script="app.launchURL('http://evil.example/');")) == (
+        "pdf_active_content"
+    )
+
+
+def test_a_pdf_carrying_a_file_is_refused():
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_attachment("program.exe", b"MZ")
+    written = io.BytesIO()
+    writer.write(written)
+    assert pdf_code(written.getvalue()) == "pdf_active_content"
+
+
+def test_a_file_with_the_signature_that_does_not_parse_is_refused():
+    assert pdf_code(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n") == "pdf_unreadable"
 
 
 @pytest.mark.parametrize(
@@ -209,7 +236,7 @@ def test_file_without_the_pdf_signature_is_refused(content):
 
 
 def test_pdf_with_another_extension_is_refused():
-    upload = SimpleUploadedFile("laporan.docx", b"%PDF-1.7\n")
+    upload = SimpleUploadedFile("laporan.docx", BLANK_PDF)
     messages = run_all(PDF_UPLOAD_VALIDATORS, upload)
     assert len(messages) == 1
     assert "docx" in messages[0]

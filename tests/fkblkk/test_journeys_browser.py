@@ -18,6 +18,7 @@ from core import roles
 from institutions.models import Gender, Village
 from tests import factories
 from tests.dates import days, today
+from tests.pdfs import BLANK_PDF
 from trainings import services
 from trainings.models import Enrollment, PBKAssistance, TrainingProgram
 from trainings.validators import compose_nik
@@ -165,8 +166,6 @@ MONTHLY_AT_MOST = Counts(actions=6, fields_filled=39, page_loads=5)
 PARTICIPANTS = 10
 GRADUATES = 5
 PASSWORD = "rahasia-uji-123"
-# The smallest file the report upload takes: a PDF by its signature and name.
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -304,7 +303,7 @@ def test_manager_does_the_monthly_update_on_a_phone(
 
     report = page.locator("#laporan-pbk")
     journey.choose_file(
-        report.get_by_label("Laporan realisasi (PDF)"), "laporan.pdf", PDF, "application/pdf"
+        report.get_by_label("Laporan realisasi (PDF)"), "laporan.pdf", BLANK_PDF, "application/pdf"
     )
     journey.screenshot("4-pbk-report")
     journey.go(report.get_by_role("button", name="Unggah laporan"))

@@ -11,7 +11,7 @@ from alumni.models import Outcome
 from core.manager_portal import manager_menu
 from tests import factories
 from tests.formsets import formset_post
-from tests.trainings.manager_pages import PDF
+from tests.pdfs import BLANK_PDF
 from trainings.models import Enrollment, TrainingProgram
 
 MONTHLY = "/pengelola/pembaruan-bulanan/"
@@ -243,7 +243,7 @@ def test_pbk_reports_due_or_late_are_uploaded_here(client_a, institution_a, toda
         assert f'id="pbk-{grant.pk}-report_file"' in page
 
     upload = reverse("manager:pbk-report-upload", args=[late.pk])
-    report = SimpleUploadedFile("laporan.pdf", PDF, content_type="application/pdf")
+    report = SimpleUploadedFile("laporan.pdf", BLANK_PDF, content_type="application/pdf")
     response = client_a.post(f"{upload}?next={MONTHLY}", {"report_file": report})
 
     assert response.status_code == 302

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import factories
 from tests.manager_portal import ManagerPage
+from tests.pdfs import BLANK_PDF
 from trainings import imports
 from trainings.models import Enrollment, ParticipantImport
 
@@ -156,8 +157,6 @@ PAGES += [
 
 # Participant import and PBK reports ---------------------------------------------------------
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
 
 # The helpers below read the database rather than the world object: a world may outlive the
 # test that made these records (tests/manager_portal.py, module_manager_world).
@@ -174,7 +173,7 @@ def pbk_with_report(world):
     """A's PBK grant, with a realisation report on file."""
     world.pbk.refresh_from_db()
     if not world.pbk.report_file:
-        world.pbk.report_file.save("laporan.pdf", ContentFile(PDF))
+        world.pbk.report_file.save("laporan.pdf", ContentFile(BLANK_PDF))
     return world.pbk
 
 
@@ -211,7 +210,9 @@ PAGES += [
         "manager:pbk-report-upload",
         kwargs=lambda world: {"pk": world.pbk.pk},
         post_data=lambda world: {
-            "report_file": SimpleUploadedFile("laporan.pdf", PDF, content_type="application/pdf"),
+            "report_file": SimpleUploadedFile(
+                "laporan.pdf", BLANK_PDF, content_type="application/pdf"
+            ),
             "report_submitted_on": "",
         },
         target=lambda world: world.pbk,

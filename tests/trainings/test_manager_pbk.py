@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core import roles
 from tests import factories
-from tests.trainings.manager_pages import PDF
+from tests.pdfs import BLANK_PDF
 from trainings.models import Enrollment, FundingSource, PBKAssistance
 
 
@@ -39,7 +39,7 @@ def download_url(grant):
     return reverse("manager:pbk-report-download", kwargs={"pk": grant.pk})
 
 
-def pdf_upload(name="laporan.pdf", content=PDF):
+def pdf_upload(name="laporan.pdf", content=BLANK_PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
@@ -87,7 +87,7 @@ def test_the_submission_date_may_be_given_but_not_in_the_future(manager_client, 
             SimpleUploadedFile("laporan.pdf", b"GIF89a bukan pdf"),
             "Berkas harus berupa dokumen PDF.",
         ),
-        (SimpleUploadedFile("laporan.docx", PDF), "Ekstensi berkas"),
+        (SimpleUploadedFile("laporan.docx", BLANK_PDF), "Ekstensi berkas"),
     ],
     ids=["not-pdf", "wrong-extension"],
 )
@@ -120,7 +120,9 @@ def test_a_report_is_required(manager_client, grant):
 
 def test_replacing_a_report_keeps_the_old_one_in_the_history(manager_client, grant):
     manager_client.post(upload_url(grant), {"report_file": pdf_upload("pertama.pdf")})
-    manager_client.post(upload_url(grant), {"report_file": pdf_upload("kedua.pdf", PDF + b"2")})
+    manager_client.post(
+        upload_url(grant), {"report_file": pdf_upload("kedua.pdf", BLANK_PDF + b"2")}
+    )
 
     grant.refresh_from_db()
     names = [record.report_file for record in grant.history.order_by("history_date")]
@@ -142,7 +144,7 @@ def test_report_lives_outside_media_root_and_has_no_url(manager_client, grant, s
 
 
 def with_report(grant):
-    grant.report_file.save("laporan.pdf", ContentFile(PDF))
+    grant.report_file.save("laporan.pdf", ContentFile(BLANK_PDF))
     return grant
 
 
@@ -153,7 +155,7 @@ def test_own_manager_downloads_the_report_as_an_attachment(manager_client, grant
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == BLANK_PDF
 
 
 def test_another_blkks_manager_gets_404(client, manager_b, institution_b, grant):
